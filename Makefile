@@ -1,0 +1,43 @@
+# Quick start: `make run`, `make test`. Both set themselves up on a fresh machine.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+KOREAN_FONT := /usr/share/fonts/truetype/nanum/NanumGothic.ttf
+
+.PHONY: setup run test lint typecheck eval bench samples clean
+
+setup: $(STAMP) $(KOREAN_FONT)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+# The sample PDFs are generated with a font that has Korean glyphs (Debian's fonts-nanum).
+$(KOREAN_FONT):
+	@if [ "$$(id -u)" = 0 ]; then \
+	  (apt-get install -y -q fonts-nanum || (apt-get update -q && apt-get install -y -q fonts-nanum)) >/dev/null; \
+	else echo "note: install fonts-nanum (sudo apt-get install fonts-nanum) to regenerate sample PDFs"; fi
+
+run: setup
+	$(BIN)/gongmun extract samples -o out/records.jsonl
+	@echo "records written to out/records.jsonl"
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy gongmun extract normalize schemas
+	$(BIN)/pytest
+
+eval: setup
+	$(BIN)/python -m gongmun.evaluate
+
+bench: setup
+	$(BIN)/python scripts/bench.py
+
+samples: setup
+	$(BIN)/python samples/make_samples.py
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache

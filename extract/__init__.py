@@ -1,0 +1,60 @@
+"""Readers: the bytes of one file -> `Document`. One reader per format, chosen by content."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from importlib import import_module
+
+from .errors import ExtractError, LimitExceeded
+from .model import Block, BlockType, Document, Source, Span, Table
+from .sniff import Sniffed, sniff, unsupported
+
+ReadFn = Callable[[bytes, Source, str | None], Document]
+"""A reader: the file's bytes, its `Source`, and its decoded text for text formats."""
+
+# format -> "module:function"; imported on first use so that a text-only run never pays for
+# pdfplumber, nor an HTML run for the PDF stack.
+READERS: dict[str, str] = {
+    "pdf": "gongmun.extract.pdf:read",
+    "ocr_text": "gongmun.extract.text:read",
+    "text": "gongmun.extract.text:read",
+    "html": "gongmun.extract.html:read",
+}
+
+MAX_INPUT_BYTES = 200 * 1024 * 1024
+
+
+def reader_for(fmt: str) -> ReadFn:
+    target = READERS.get(fmt)
+    if target is None:
+        raise unsupported(fmt)
+    module_name, func = target.split(":")
+    return getattr(import_module(module_name), func)  # type: ignore[no-any-return]
+
+
+def read_document(data: bytes, path: str) -> Document:
+    """Sniff `data`, pick its reader and return the Document; raises `ExtractError`."""
+    if len(data) > MAX_INPUT_BYTES:
+        raise LimitExceeded(f"file is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB")
+    sniffed: Sniffed = sniff(data)
+    source = Source(
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        format=sniffed.format,
+        size_bytes=len(data),
+        encoding=sniffed.encoding,
+    )
+    return reader_for(sniffed.format)(data, source, sniffed.text)
+
+
+__all__ = [
+    "Block",
+    "BlockType",
+    "Document",
+    "ExtractError",
+    "Source",
+    "Span",
+    "Table",
+    "read_document",
+]

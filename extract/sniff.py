@@ -1,0 +1,83 @@
+"""What a file is, from its bytes (magic numbers, decodability), never from its name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+from .errors import EmptyInput, UnreadableInput, UnsupportedFormat
+
+# A text file may hold a few control characters (form feeds from OCR); binary data holds many.
+MAX_CONTROL_CHAR_RATIO = 0.02
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<\?xml[^>]*>\s*<html)", re.I)
+_HTML_TAGS = re.compile(r"<(head|body|div|p|article|meta|title)\b", re.I)
+# Markdown/OCR output: headings, tab-separated table rows or inline <sup>/<b> markup.
+_OCR_MARKERS = re.compile(r"^#{1,6}\s|\t|<sup>|<b>|&lt;", re.M)
+
+_BINARY_MAGIC: dict[bytes, str] = {
+    b"\x89PNG": "image",
+    b"\xff\xd8\xff": "image",
+    b"GIF8": "image",
+    b"II*\x00": "image",
+    b"MM\x00*": "image",
+    b"\xd0\xcf\x11\xe0": "hwp",  # OLE2 container: HWP 5 (and old MS Office)
+}
+
+
+@dataclass(frozen=True)
+class Sniffed:
+    format: str
+    """`pdf`, `html`, `ocr_text`, `text` (readable here), or `image`, `hwp`, `hwpx`, `zip`."""
+    text: str | None = None
+    encoding: str | None = None
+
+
+def sniff(data: bytes) -> Sniffed:
+    if not data.strip():
+        raise EmptyInput("empty file")
+    head = data[:1024]
+    if head.lstrip()[:5] == b"%PDF-":
+        return Sniffed("pdf")
+    for magic, fmt in _BINARY_MAGIC.items():
+        if head.startswith(magic):
+            return Sniffed(fmt)
+    if head.startswith(b"PK\x03\x04"):
+        return Sniffed("hwpx" if b"hwpml" in data[:4096].lower() else "zip")
+    text, encoding = decode_text(data)
+    if _HTML_START.match(data) or len(_HTML_TAGS.findall(text[:20000])) >= 3:
+        return Sniffed("html", text, encoding)
+    fmt = "ocr_text" if _OCR_MARKERS.search(text) else "text"
+    return Sniffed(fmt, text, encoding)
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode text bytes; Korean files are UTF-8 or CP949 (a superset of EUC-KR)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _checked(data[3:].decode("utf-8", errors="strict")), "utf-8-sig"
+    for encoding in ("utf-8", "cp949"):
+        try:
+            return _checked(data.decode(encoding)), encoding
+        except UnicodeDecodeError:
+            continue
+    best = from_bytes(data).best()
+    if best is None:
+        raise UnreadableInput("not a PDF, HTML or text file (undecodable bytes)")
+    return _checked(str(best)), best.encoding
+
+
+def _checked(text: str) -> str:
+    if not text.strip():
+        raise EmptyInput("no text in file")
+    controls = len(_CONTROL.findall(text))
+    if controls > max(2, MAX_CONTROL_CHAR_RATIO * len(text)):
+        raise UnreadableInput("not a PDF, HTML or text file (binary data)")
+    return text
+
+
+def unsupported(fmt: str) -> UnsupportedFormat:
+    names = {"image": "an image (scans need OCR first)", "hwp": "an HWP/OLE document",
+             "hwpx": "an HWPX document", "zip": "a ZIP archive"}
+    return UnsupportedFormat(f"{names.get(fmt, fmt)} is not supported yet")

@@ -1,0 +1,78 @@
+"""The normalization stage over a whole Document: clean every block and cell, then let the
+configured correctors fix OCR typos, collecting every change they make."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from gongmun.extract.model import Block, BlockType, Document, Table
+
+from .corrections import Correction, Corrector, Location, TextContext
+from .text import clean_text, join_spaced_label
+
+
+@dataclass
+class NormalizedDocument:
+    """The Document with clean, corrected text, and every correction made to it."""
+
+    document: Document
+    corrections: list[Correction] = field(default_factory=list)
+
+
+def normalize_document(doc: Document, correctors: Sequence[Corrector] = ()) -> NormalizedDocument:
+    corrections: list[Correction] = []
+    tables = [_normalize_table(t, correctors, corrections) for t in doc.tables]
+    blocks = [
+        _normalize_block(i, b, correctors, corrections) for i, b in enumerate(doc.blocks)
+    ]
+    return NormalizedDocument(replace(doc, blocks=blocks, tables=tables), corrections)
+
+
+def _normalize_block(
+    index: int, block: Block, correctors: Sequence[Corrector], out: list[Correction]
+) -> Block:
+    if block.type is BlockType.TABLE:
+        return block.with_text(clean_text(block.text))
+    location: Location = {"block": index, "page": block.page, "line": block.line}
+    context = TextContext(location=location, block_type=block.type.value)
+    text = _apply(clean_text(block.text), context, correctors, out)
+    return block.with_text(text)
+
+
+def _normalize_table(table: Table, correctors: Sequence[Corrector], out: list[Correction]) -> Table:
+    cleaned = [[join_spaced_label(clean_text(cell)) for cell in row] for row in table.rows]
+    rows: list[list[str]] = []
+    for r, row in enumerate(cleaned):
+        new_row = []
+        for c, cell in enumerate(row):
+            location: Location = {
+                "table": table.id,
+                "row": r,
+                "col": c,
+                "page": table.page,
+                "line": table.row_lines[r] if r < len(table.row_lines) else None,
+            }
+            context = TextContext(
+                location=location,
+                block_type="table_cell",
+                column_header=cleaned[0][c] if c < len(cleaned[0]) else None,
+                row_label=row[0] if row else None,
+                column_values=tuple(x[c] for x in cleaned if c < len(x)),
+            )
+            new_row.append(_apply(cell, context, correctors, out))
+        rows.append(new_row)
+    title = clean_text(table.title) if table.title else None
+    unit = clean_text(table.unit) if table.unit else None
+    return replace(table, rows=rows, title=title, unit=unit)
+
+
+def _apply(
+    text: str, context: TextContext, correctors: Sequence[Corrector], out: list[Correction]
+) -> str:
+    for corrector in correctors:
+        if not text:
+            break
+        text, made = corrector(text, context)
+        out.extend(made)
+    return text

@@ -1,0 +1,260 @@
+"""The record contract (`shared/spec/record-contract.md`) as pydantic models.
+
+`record.schema.json` beside this file is generated from `Record` and kept in sync by a test;
+regenerate it with `gongmun schema > schemas/record.schema.json`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+DocType = Literal["management_card", "press_release", "unknown"]
+BlockKind = Literal["heading", "paragraph", "list_item", "table", "caption", "other"]
+FundingSource = Literal["total", "national", "provincial", "municipal", "other"]
+GoalStatus = Literal["완료", "추진중", "미착수"]
+LocationValue = int | str | None
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- envelope -----------------------------------------------------------------------------
+
+
+class SourceInfo(Model):
+    path: str = Field(description="The path as given")
+    sha256: str = Field(description="sha256 of the input bytes")
+    format: str = Field(description="pdf, ocr_text, text, html, image, hwpx, hwp, ...")
+    pages: int | None = None
+    encoding: str | None = Field(None, description="Detected text encoding, or null")
+    size_bytes: int
+
+
+class BlockOut(Model):
+    type: BlockKind
+    text: str
+    page: int | None = None
+    bbox: list[float] | None = Field(None, min_length=4, max_length=4,
+                                     description="[x0, top, x1, bottom] in PDF points")
+    line: int | None = Field(None, description="1-based source line, for text formats")
+    table_id: str | None = None
+
+
+class SpanOut(Model):
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+
+
+class TableOut(Model):
+    id: str
+    page: int | None = None
+    pages: list[int] = Field(default_factory=list)
+    bbox: list[float] | None = Field(None, min_length=4, max_length=4)
+    title: str | None = None
+    unit: str | None = None
+    rows: list[list[str]]
+    spans: list[SpanOut] = Field(default_factory=list)
+
+
+class CorrectionOut(Model):
+    original: str
+    corrected: str
+    rule: str
+    location: dict[str, LocationValue]
+    confidence: float = Field(ge=0, le=1)
+
+
+class WarningOut(Model):
+    code: str
+    message: str
+    location: dict[str, LocationValue] | None = None
+
+
+# --- card ---------------------------------------------------------------------------------
+
+
+class Officer(Model):
+    name: str | None = None
+    phone: str | None = None
+
+
+class Period(Model):
+    start_year: int | None = None
+    end_year: int | None = None
+    years: int | None = None
+
+
+class Phase(Model):
+    name: str
+    start_year: int | None = None
+    end_year: int | None = None
+    quantity: int | None = None
+
+
+class WorkItem(Model):
+    title: str
+    quantity: int | None = None
+    unit: str | None = None
+    phases: list[Phase] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+
+class BudgetSources(Model):
+    national: int | None = None
+    provincial: int | None = None
+    municipal: int | None = None
+    other: int | None = None
+
+
+class FundingRow(Model):
+    source: FundingSource
+    label: str
+    total_krw: int | None = None
+    prior_krw: int | None = None
+    by_year_krw: dict[str, int | None] = Field(default_factory=dict)
+    after_term_krw: int | None = None
+
+
+class Check(Model):
+    name: str
+    ok: bool
+    detail: str
+
+
+class Funding(Model):
+    unit_label: str | None = None
+    unit_krw: int | None = None
+    rows: list[FundingRow] = Field(default_factory=list)
+    checks: list[Check] = Field(default_factory=list)
+
+
+class Achievement(Model):
+    section: str | None = None
+    as_of: str | None = None
+    date_start: str | None = None
+    date_end: str | None = None
+    date_text: str | None = Field(None, description="The date as written, e.g. \"'24. 2 ~ 3월\"")
+    text: str
+
+
+class GoalTarget(Model):
+    year: int | None = None
+    text: str
+    status: GoalStatus | None = None
+
+
+class Goal(Model):
+    project: str
+    targets: list[GoalTarget] = Field(default_factory=list)
+    details: list[str] = Field(default_factory=list)
+
+
+class Communication(Model):
+    total: int | None = None
+    resident_meetings: int | None = None
+    satisfaction_surveys: int | None = None
+    expert_consultations: int | None = None
+    media: int | None = None
+    other: int | None = None
+
+
+class Plan(Model):
+    date_start: str | None = None
+    date_end: str | None = None
+    date_text: str | None = None
+    text: str
+
+
+class Card(Model):
+    pledge_name: str | None = None
+    pledge_subtitle: str | None = None
+    management_no: str | None = None
+    department: str | None = None
+    cooperating_departments: list[str] = Field(default_factory=list)
+    officer: Officer = Field(default_factory=Officer)
+    target: str | None = None
+    status: str | None = None
+    period: Period = Field(default_factory=Period)
+    work_items: list[WorkItem] = Field(default_factory=list)
+    total_budget_krw: int | None = None
+    budget_sources_krw: BudgetSources = Field(default_factory=BudgetSources)
+    summary: str | None = None
+    funding: Funding = Field(default_factory=Funding)
+    achievements: list[Achievement] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
+    communication: Communication = Field(default_factory=Communication)
+    plans: list[Plan] = Field(default_factory=list)
+    expected_effects: list[str] = Field(default_factory=list)
+
+
+# --- press --------------------------------------------------------------------------------
+
+
+class Quote(Model):
+    speaker: str | None = None
+    role: str | None = None
+    text: str
+
+
+class Amount(Model):
+    text: str
+    krw: int
+    context: str
+
+
+class Count(Model):
+    text: str
+    value: int
+    unit: str
+
+
+class BudgetItem(Model):
+    name: str
+    start_year: int | None = None
+    end_year: int | None = None
+    amount_krw: int | None = None
+
+
+class DateMention(Model):
+    text: str
+    date_start: str | None = None
+    date_end: str | None = None
+
+
+class Press(Model):
+    headline: str | None = None
+    subheadline: str | None = None
+    outlet: str | None = None
+    reporter: str | None = None
+    published_at: str | None = None
+    paragraphs: list[str] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    amounts: list[Amount] = Field(default_factory=list)
+    counts: list[Count] = Field(default_factory=list)
+    budget_items: list[BudgetItem] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+
+
+# --- the record ---------------------------------------------------------------------------
+
+
+class Record(Model):
+    schema_version: str = SCHEMA_VERSION
+    pipeline_version: str
+    doc_type: DocType
+    doc_type_confidence: float = Field(ge=0, le=1)
+    source: SourceInfo
+    title: str | None = None
+    blocks: list[BlockOut] = Field(default_factory=list)
+    tables: list[TableOut] = Field(default_factory=list)
+    card: Card | None = None
+    press: Press | None = None
+    corrections: list[CorrectionOut] = Field(default_factory=list)
+    warnings: list[WarningOut] = Field(default_factory=list)
