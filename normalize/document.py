@@ -23,8 +23,11 @@ class NormalizedDocument:
 def normalize_document(doc: Document, correctors: Sequence[Corrector] = ()) -> NormalizedDocument:
     corrections: list[Correction] = []
     tables = [_normalize_table(t, correctors, corrections) for t in doc.tables]
+    by_id = {t.id: t for t in tables}
     blocks = [
-        _normalize_block(i, b, correctors, corrections) for i, b in enumerate(doc.blocks)
+        _table_block(b, by_id) if b.type is BlockType.TABLE
+        else _normalize_block(i, b, correctors, corrections)
+        for i, b in enumerate(doc.blocks)
     ]
     return NormalizedDocument(replace(doc, blocks=blocks, tables=tables), corrections)
 
@@ -32,12 +35,18 @@ def normalize_document(doc: Document, correctors: Sequence[Corrector] = ()) -> N
 def _normalize_block(
     index: int, block: Block, correctors: Sequence[Corrector], out: list[Correction]
 ) -> Block:
-    if block.type is BlockType.TABLE:
-        return block.with_text(clean_text(block.text))
     location: Location = {"block": index, "page": block.page, "line": block.line}
     context = TextContext(location=location, block_type=block.type.value)
     text = _apply(clean_text(block.text), context, correctors, out)
     return block.with_text(text)
+
+
+def _table_block(block: Block, tables: dict[str, Table]) -> Block:
+    """A table's block shows the table's normalized cells, one row a line, tab-separated."""
+    table = tables.get(block.table_id or "")
+    if table is None:
+        return block.with_text(clean_text(block.text))
+    return block.with_text("\n".join("\t".join(row) for row in table.rows))
 
 
 def _normalize_table(table: Table, correctors: Sequence[Corrector], out: list[Correction]) -> Table:

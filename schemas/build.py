@@ -50,7 +50,7 @@ def _source(doc: Document) -> SourceInfo:
 
 def _block(b: Block) -> BlockOut:
     return BlockOut(type=b.type.value, text=b.text, page=b.page, line=b.line,
-                    bbox=_bbox(b.bbox), table_id=b.table_id)
+                    bbox=_bbox(b.bbox), marker=b.marker, level=b.level, table_id=b.table_id)
 
 
 def _table(t: Table) -> TableOut:

@@ -42,6 +42,8 @@ class BlockOut(Model):
     bbox: list[float] | None = Field(None, min_length=4, max_length=4,
                                      description="[x0, top, x1, bottom] in PDF points")
     line: int | None = Field(None, description="1-based source line, for text formats")
+    marker: str | None = Field(None, description="The bullet or heading marker (○, -, ※, □)")
+    level: int | None = Field(None, description="Heading or list depth, when known")
     table_id: str | None = None
 
 
