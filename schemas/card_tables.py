@@ -1,0 +1,294 @@
+"""The management card's tables: 재원투자 (funding), 목표달성 (goals), 도민소통 (communication),
+and the checks that can be made on their numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gongmun.extract.model import Table
+from gongmun.normalize.text import canonical_label
+from gongmun.normalize.values import money_in_unit, parse_number, unit_multiplier
+
+from .form import field_containing, field_for_label, form_fields
+from .models import Card, Check, Communication, Funding, FundingRow, Goal, GoalTarget
+from .warnings import WarningLog
+
+_YEAR_HEADER = re.compile(r"^(?:19|20)(\d{2})\s*년?(?:도)?$")
+# `<'23년>` / `<2023년>` opens one year's target inside a goals cell.
+_YEAR_MARKER = re.compile(r"<\s*[’'‘]?(\d{2}|\d{4})\s*년\s*>")
+_PARENTHETICAL = re.compile(r"\s*\(.*\)\s*$")
+
+
+# --- finding the tables -------------------------------------------------------------------
+
+
+def find_funding_table(tables: list[Table]) -> Table | None:
+    return next((t for t in tables if _row_field(t, "funding", "total") is not None
+                 and _funding_columns(t)[1]), None)
+
+
+def find_goals_table(tables: list[Table]) -> Table | None:
+    return next((t for t in tables if {"project", "target"} <= set(_goals_columns(t))), None)
+
+
+def find_communication_table(tables: list[Table]) -> Table | None:
+    keys = ("resident_meetings", "satisfaction_surveys", "expert_consultations")
+    return next((t for t in tables if t.rows and sum(
+        field_containing("communication", c) in keys for c in t.rows[0]) >= 2), None)
+
+
+def _row_field(table: Table, form_table: str, wanted: str) -> int | None:
+    return next((r for r, row in enumerate(table.rows)
+                 if row and field_for_label(form_table, row[0]) == wanted), None)
+
+
+# --- 재원투자 ---------------------------------------------------------------------------------
+
+
+def _funding_columns(table: Table) -> tuple[int, dict[int, str]]:
+    """(index of the last header row, column -> `total` | `prior` | `after_term` | "2023")."""
+    for r, row in enumerate(table.rows[:4]):
+        columns: dict[int, str] = {}
+        for c, cell in enumerate(row):
+            year = _YEAR_HEADER.match(cell.replace(" ", ""))
+            key = (cell[:4] if year else None) or field_for_label("funding_column", cell)
+            if key:
+                columns[c] = key
+        if sum(k.isdigit() for k in columns.values()) >= 2:
+            for upper in table.rows[:r]:  # 총사업비 can stand in the row above (merged)
+                for c, cell in enumerate(upper):
+                    if c not in columns and field_for_label("funding_column", cell) == "total":
+                        columns[c] = "total"
+            return r, columns
+    return 0, {}
+
+
+def parse_funding(table: Table, log: WarningLog) -> Funding:
+    unit_krw = unit_multiplier(table.unit or "")
+    if unit_krw is None:
+        log.add("funding_unit_unknown", f"unit {table.unit!r} of the funding table is not "
+                "recognized; amounts read as won", table=table.id)
+    header_row, columns = _funding_columns(table)
+    rows = []
+    for r, row in enumerate(table.rows[header_row + 1:], start=header_row + 1):
+        source = field_for_label("funding", row[0]) if row else None
+        if source is None:
+            if any(row):
+                log.add("funding_row_skipped", f"funding row {row[0]!r} is not a known source",
+                        table=table.id, row=r)
+            continue
+        rows.append(_funding_row(source, row, columns, unit_krw or 1, table, r, log))
+    return Funding(unit_label=table.unit, unit_krw=unit_krw, rows=rows)
+
+
+def _funding_row(source: str, row: list[str], columns: dict[int, str], unit_krw: int,
+                 table: Table, r: int, log: WarningLog) -> FundingRow:
+    values: dict[str, int | None] = {}
+    for c, key in columns.items():
+        cell = row[c] if c < len(row) else ""
+        values[key] = money_in_unit(cell, unit_krw)
+        if cell and values[key] is None:
+            log.add("unparsed_amount", f"funding cell {cell!r} is not a number",
+                    table=table.id, row=r, col=c)
+    return FundingRow(
+        source=source,  # type: ignore[arg-type]
+        label=row[0],
+        total_krw=values.get("total"),
+        prior_krw=values.get("prior"),
+        by_year_krw={k: v for k, v in values.items() if k.isdigit()},
+        after_term_krw=values.get("after_term"),
+    )
+
+
+def funding_checks(card: Card, table: Table, log: WarningLog) -> list[Check]:
+    funding = card.funding
+    unit = funding.unit_krw or 1
+    checks = _column_checks(funding, unit) + _row_checks(funding, unit)
+    total_row = next((r for r in funding.rows if r.source == "total"), None)
+    if card.total_budget_krw is not None and total_row and total_row.total_krw is not None:
+        checks.append(_check("total_budget_matches_table", card.total_budget_krw,
+                             total_row.total_krw, "총사업비 in 사업개요 vs 계 in the table", unit))
+    for source, stated in card.budget_sources_krw.model_dump().items():
+        row = next((r for r in funding.rows if r.source == source), None)
+        if stated is not None and row and row.total_krw is not None:
+            checks.append(_check(f"budget_source_matches_table:{source}", stated,
+                                 row.total_krw, f"{row.label} in 사업개요 vs the table", unit))
+    for check in checks:
+        if not check.ok:
+            log.add("check_failed", f"{check.name}: {check.detail}", table=table.id)
+    return checks
+
+
+def _cells(row: FundingRow) -> dict[str, int | None]:
+    return {"total": row.total_krw, "prior": row.prior_krw, **row.by_year_krw,
+            "after_term": row.after_term_krw}
+
+
+def _column_checks(funding: Funding, unit: int) -> list[Check]:
+    total = next((r for r in funding.rows if r.source == "total"), None)
+    parts = [r for r in funding.rows if r.source != "total"]
+    if total is None or not parts:
+        return []
+    checks = []
+    for column, expected in _cells(total).items():
+        found = [_cells(r).get(column) for r in parts]
+        if expected is None and all(v is None for v in found):
+            continue
+        labels = "+".join(r.label for r in parts)
+        checks.append(_check(f"sources_sum_to_total:{column}", expected or 0,
+                             sum(v or 0 for v in found), f"{labels} = 계 ({column})", unit))
+    return checks
+
+
+def _row_checks(funding: Funding, unit: int) -> list[Check]:
+    checks = []
+    for row in funding.rows:
+        if row.total_krw is None and not any(_cells(row).values()):
+            continue
+        spread = [row.prior_krw, *row.by_year_krw.values(), row.after_term_krw]
+        checks.append(_check(f"years_sum_to_total:{row.source}", row.total_krw or 0,
+                             sum(v or 0 for v in spread),
+                             f"{row.label}: 기투자 + years + 임기이후 = 총사업비", unit))
+    return checks
+
+
+def _check(name: str, expected: int, found: int, what: str, unit: int) -> Check:
+    ok = expected == found
+    detail = f"{what}: {_fmt(found, unit)} {'=' if ok else '≠'} {_fmt(expected, unit)}"
+    return Check(name=name, ok=ok, detail=detail)
+
+
+def _fmt(value: int, unit: int) -> str:
+    if unit > 1 and value % unit == 0:
+        return f"{value // unit:,} (×{unit:,} won)"
+    return f"{value:,}"
+
+
+# --- 목표달성 ---------------------------------------------------------------------------------
+
+
+def _goals_columns(table: Table) -> dict[str, int]:
+    if not table.rows:
+        return {}
+    columns: dict[str, int] = {}
+    for c, cell in enumerate(table.rows[0]):
+        label = canonical_label(_PARENTHETICAL.sub("", cell)) or cell
+        key = field_for_label("goals_column", label)
+        if key and key not in columns:
+            columns[key] = c
+    return columns
+
+
+@dataclass
+class _GoalRows:
+    """The rows of one 주요사업: a project runs until a year marker starts over."""
+
+    name_parts: list[str]
+    target_parts: list[str]
+    statuses: list[str]
+    details: list[str]
+
+
+def parse_goals(table: Table, log: WarningLog) -> list[Goal]:
+    columns = _goals_columns(table)
+    groups: list[_GoalRows] = []
+    last_year = 0
+    for row in table.rows[1:]:
+        cell = {key: row[c] if c < len(row) else "" for key, c in columns.items()}
+        years = [_full_year(y) for y in _YEAR_MARKER.findall(cell.get("target", ""))]
+        if not groups or (years and years[0] <= last_year):
+            groups.append(_GoalRows([], [], [], []))
+        group = groups[-1]
+        last_year = years[-1] if years else last_year
+        for key, parts in (("project", group.name_parts), ("target", group.target_parts),
+                           ("status", group.statuses), ("details", group.details)):
+            if cell.get(key):
+                parts.extend(line.strip() for line in cell[key].split("\n") if line.strip())
+    return [_goal(g, table, log) for g in groups if g.name_parts or g.target_parts]
+
+
+def _goal(group: _GoalRows, table: Table, log: WarningLog) -> Goal:
+    targets = _split_targets(" ".join(group.target_parts))
+    statuses = [_status(s, table, log) for s in group.statuses]
+    if len(statuses) != len(targets):
+        log.add("goal_status_mismatch", f"{len(targets)} yearly targets but {len(statuses)} "
+                f"statuses for {' '.join(group.name_parts)!r}", table=table.id)
+    for target, status in zip(targets, statuses, strict=False):
+        target.status = status  # type: ignore[assignment]
+    return Goal(project=" ".join(group.name_parts), targets=targets, details=group.details)
+
+
+def _split_targets(text: str) -> list[GoalTarget]:
+    marks = list(_YEAR_MARKER.finditer(text))
+    if not marks:
+        return [GoalTarget(text=text.strip())] if text.strip() else []
+    targets = []
+    for i, mark in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        targets.append(GoalTarget(year=_full_year(mark.group(1)),
+                                  text=text[mark.end():end].strip()))
+    return targets
+
+
+def _status(cell: str, table: Table, log: WarningLog) -> str | None:
+    allowed = form_fields("status")
+    if cell in allowed:
+        return allowed[cell]
+    found = [word for word in allowed if word in cell]
+    if len(found) == 1:
+        log.add("status_cell_extra_text", f"status cell {cell!r} read as {found[0]!r}",
+                table=table.id)
+        return allowed[found[0]]
+    log.add("status_unknown", f"status cell {cell!r} is not one of {list(allowed)}",
+            table=table.id)
+    return None
+
+
+def _full_year(two_or_four: str) -> int:
+    year = int(two_or_four)
+    return 2000 + year if year < 100 else year
+
+
+# --- 도민소통 ---------------------------------------------------------------------------------
+
+
+def parse_communication(table: Table, log: WarningLog) -> Communication:
+    header, values = table.rows[0], table.rows[1] if len(table.rows) > 1 else []
+    fields: dict[str, int | None] = {}
+    unknown: list[int] = []
+    for c, cell in enumerate(header):
+        key = field_containing("communication", cell.replace(" ", ""))
+        if key is None:
+            unknown.append(c)
+            continue
+        fields[key] = _count(values[c] if c < len(values) else "")
+    if unknown == [0] and "total" not in fields:
+        # The form's first column is 계; an unreadable header there is still the total,
+        # and the sum check below says whether the numbers agree.
+        fields["total"] = _count(values[0] if values else "")
+        log.add("header_by_position", f"도민소통 header {header[0]!r} not recognized; read as "
+                "계 (the form's first column)", table=table.id, row=0, col=0)
+    elif unknown:
+        log.add("unparsed_header_cell", f"도민소통 headers not recognized: "
+                f"{[header[c] for c in unknown]!r}", table=table.id)
+    return Communication(**fields)
+
+
+def communication_check(communication: Communication, table: Table,
+                        log: WarningLog) -> Check | None:
+    """계 of 도민소통 against the sum of its parts (blank parts count as zero)."""
+    parts = communication.model_dump()
+    total = parts.pop("total")
+    if total is None:
+        return None
+    check = _check("communication_sum_to_total", total, sum(v or 0 for v in parts.values()),
+                   "도민소통: 주민간담회 + 만족도 조사 + 자문 + 언론 + 기타 = 계", 1)
+    if not check.ok:
+        log.add("check_failed", f"{check.name}: {check.detail}", table=table.id)
+    return check
+
+
+def _count(cell: str) -> int | None:
+    number = parse_number(cell)
+    return int(number) if number is not None else None
