@@ -1,0 +1,71 @@
+"""The `gongmun` command line as a user runs it: a real subprocess, stdout and stderr apart."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import SEED_CARD
+
+from gongmun.schemas.models import Record
+
+GONGMUN = [sys.executable, "-c", "from gongmun.cli import app; app()"]
+
+
+def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "100"}
+    return subprocess.run([*GONGMUN, *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, env=env, timeout=300)
+
+
+def test_extract_one_file_prints_one_valid_record() -> None:
+    done = run("extract", SEED_CARD)
+    assert done.returncode == 0, done.stderr
+    record = Record.model_validate_json(done.stdout)
+    assert record.doc_type == "management_card"
+    assert record.source.path == str(SEED_CARD)
+
+
+def test_many_inputs_to_jsonl_and_one_line_errors(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "card.txt").write_bytes(SEED_CARD.read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "notes.json").write_text("{}")  # not a document: skipped inside folders
+    out = tmp_path / "out" / "records.jsonl"
+    done = run("extract", folder, tmp_path / "missing.pdf", "-o", out)
+    assert done.returncode == 1
+    errors = done.stderr.strip().splitlines()
+    assert errors == [
+        f"error: {folder / 'empty.txt'}: empty file",
+        f"error: {tmp_path / 'missing.pdf'}: no such file",
+    ]
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1
+    assert json.loads(lines[0])["source"]["path"] == str(folder / "sub" / "card.txt")
+    assert not [p for p in out.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_random_bytes_one_line_error_no_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "noise.bin"
+    bad.write_bytes(bytes((i * 7919) % 256 for i in range(4096)))
+    done = run("extract", bad)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith(f"error: {bad}: ")
+    assert "Traceback" not in done.stderr
+
+
+def test_help_has_examples() -> None:
+    done = run("extract", "--help")
+    assert done.returncode == 0
+    assert "gongmun extract samples/ -o out/records.jsonl" in done.stdout
+
+
+def test_schema_command_prints_the_checked_in_schema() -> None:
+    done = run("schema")
+    checked_in = (Path(__file__).parents[1] / "schemas" / "record.schema.json").read_text()
+    assert done.stdout.strip() == checked_in.strip()
