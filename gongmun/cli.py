@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -86,6 +86,50 @@ def schema() -> None:
     from gongmun.schemas.jsonschema import record_json_schema
 
     typer.echo(record_json_schema())
+
+
+BATCH_HELP = """Extract every document under IN_DIR into OUT_DIR/records/<relative path>.json.
+
+Resumable: a manifest in OUT_DIR (SQLite) remembers each input's sha256 and the pipeline
+version, so a rerun skips what is done and redoes what failed or changed; a killed run loses
+nothing written. Failures go to stderr, the summary and OUT_DIR/errors.log; exit code 1 if
+any input failed.
+
+Examples:
+
+  gongmun batch archive/2024Q4 --out out/2024Q4 --workers 8
+
+  gongmun batch archive --out out/all --executor dask --scheduler tcp://10.0.0.5:8786
+"""
+
+
+@app.command(help=BATCH_HELP)
+def batch(
+    in_dir: Annotated[Path, typer.Argument(help="Folder of documents (walked recursively).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")],
+    workers: Annotated[int | None, typer.Option(
+        min=1, help="Worker processes (default: the cores available).")] = None,
+    executor: Annotated[Literal["local", "dask"], typer.Option(
+        help="local: a process pool here; dask: a dask.distributed cluster.")] = "local",
+    scheduler: Annotated[str | None, typer.Option(
+        help="Dask scheduler address (default: start a local cluster).")] = None,
+    send_bytes: Annotated[bool, typer.Option(
+        "--send-bytes", help="Dask: send input bytes to workers that cannot see IN_DIR.")] = False,
+    recycle_after: Annotated[int, typer.Option(
+        min=1, help="Replace a worker after this many files (bounds memory).")] = 200,
+    timeout: Annotated[float, typer.Option(
+        min=0, help="Seconds one file may take (local pool; 0: no limit).")] = 600.0,
+    correct: Annotated[bool, typer.Option("--correct/--no-correct",
+                       help="Fix OCR typos (each fix is listed in `corrections`).")] = True,
+    progress: Annotated[bool | None, typer.Option(
+        "--progress/--no-progress", help="Progress bar (default: on a terminal).")] = None,
+) -> None:
+    from gongmun.batch import BatchOptions, main
+
+    raise typer.Exit(main(BatchOptions(
+        in_dir=in_dir, out_dir=out, workers=workers, executor=executor, scheduler=scheduler,
+        send_bytes=send_bytes, recycle_after=recycle_after, timeout_s=timeout or None,
+        correct=correct, progress=progress)))
 
 
 class _stdout:

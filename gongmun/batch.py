@@ -1,0 +1,545 @@
+"""`gongmun batch IN_DIR --out OUT_DIR`: one record per input, resumable, in parallel.
+
+    OUT_DIR/records/<path relative to IN_DIR>.json   one record per input, written atomically
+    OUT_DIR/manifest.sqlite                          what is done, keyed by sha256 + version
+    OUT_DIR/errors.log                               `error: PATH: REASON`, one per failed input
+    OUT_DIR/summary.json                             the last run's counts and speed
+
+The workers only compute; this process alone writes records and the manifest, always the
+record first (temp file + rename), then its manifest row. So `kill -9` at any moment leaves
+at worst a stray temp file (swept at the next start) and a record without its row (redone,
+and rewritten identically). A rerun skips inputs whose row is 'done' with the same sha256
+and pipeline version, and redoes the rest: new, changed, failed, or built by an older version.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import IO, Any, Literal, Protocol
+
+from gongmun.inputs import iter_inputs
+from gongmun.manifest import Entry, Manifest
+from gongmun.output import write_text_atomic
+
+ExecutorKind = Literal["local", "dask"]
+RECORDS_DIR = "records"
+LOCK_NAME = ".batch.lock"
+ERROR_LOG = "errors.log"
+SUMMARY_NAME = "summary.json"
+DEFAULT_RECYCLE_AFTER = 200
+DEFAULT_TIMEOUT_S = 600.0
+SUMMARY_FAILURES_SHOWN = 20
+MAX_FRUITLESS_POOLS = 3
+
+
+class BatchError(Exception):
+    """The batch cannot start (bad IN_DIR, OUT_DIR busy...). Shown as `error: PATH: REASON`."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = str(path), reason
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    in_dir: Path
+    out_dir: Path
+    workers: int | None = None  # None: the cores this process may use
+    executor: ExecutorKind = "local"
+    scheduler: str | None = None  # dask: a scheduler address; None starts a LocalCluster
+    send_bytes: bool = False  # dask: ship input bytes to workers that cannot see IN_DIR
+    recycle_after: int = DEFAULT_RECYCLE_AFTER
+    timeout_s: float | None = DEFAULT_TIMEOUT_S
+    correct: bool = True
+    progress: bool | None = None  # None: when stderr is a terminal
+
+
+@dataclass(frozen=True)
+class Task:
+    rel: str  # relative to IN_DIR, '/'-separated: the manifest key and the record's name
+    path: str  # IN_DIR/rel as the user spelled IN_DIR: the record's `source.path`
+    size_bytes: int | None = None
+    mtime_ns: int | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    rel: str
+    ok: bool
+    sha256: str | None = None
+    record_json: str | None = None
+    error: str | None = None
+    doc_type: str | None = None
+    pages: int | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class BatchSummary:
+    inputs: int = 0
+    skipped: int = 0
+    processed: int = 0
+    done: int = 0
+    failed: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+    workers: int = 0
+    executor: str = "local"
+    pipeline_version: str = ""
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def docs_per_s(self) -> float:
+        return self.processed / self.seconds if self.seconds else 0.0
+
+    @property
+    def pages_per_s(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+    def to_json(self) -> dict[str, object]:
+        return {**asdict(self), "docs_per_s": round(self.docs_per_s, 3),
+                "pages_per_s": round(self.pages_per_s, 3)}
+
+
+Done = Callable[[Task, Outcome], None]
+
+
+class Executor(Protocol):
+    def run(self, tasks: Sequence[Task], done: Done) -> None: ...
+
+
+# --- the work of one input (runs in a worker) ---------------------------------------------
+
+
+def process_task(task: Task, correct: bool = True, timeout_s: float | None = None,
+                 data: bytes | None = None) -> Outcome:
+    """Read (or take) the input's bytes and build its record; never raises."""
+    from gongmun.extract.errors import ExtractError
+    from gongmun.pipeline import extract_bytes, read_input
+
+    start = time.perf_counter()
+    try:
+        with deadline(timeout_s):
+            raw = data if data is not None else read_input(task.path)
+            record = extract_bytes(raw, task.path, correct=correct)
+    except ExtractError as err:
+        return failure(task, str(err), start)
+    except TimedOut:
+        return failure(task, f"timed out after {timeout_s:g} s", start)
+    except Exception as err:  # a bug on one input must not stop the others
+        return failure(task, f"internal error: {type(err).__name__}: {err}", start)
+    text = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    return Outcome(rel=task.rel, ok=True, sha256=record.source.sha256, record_json=text,
+                   doc_type=record.doc_type, pages=record.source.pages,
+                   seconds=time.perf_counter() - start)
+
+
+def failure(task: Task, reason: str, start: float | None = None) -> Outcome:
+    seconds = time.perf_counter() - start if start is not None else 0.0
+    return Outcome(rel=task.rel, ok=False, error=reason, seconds=seconds)
+
+
+class TimedOut(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def deadline(seconds: float | None) -> Iterator[None]:
+    """Interrupt a runaway input (a pathological PDF) after `seconds`, in a worker's main thread.
+
+    Dask runs tasks in threads, where signals cannot reach: there the cluster's own
+    limits apply.
+    """
+    usable = (hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not seconds or not usable:
+        yield
+        return
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise TimedOut
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def warm_up_worker(correct: bool) -> None:
+    """Per worker, not per file: load the heavy models (Kiwi, spaCy) once."""
+    # Ctrl-C is the parent's to handle: it stops submitting and keeps what is written.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if correct:
+        from gongmun.normalize import default_correctors
+
+        # A failure here fails again, with its reason, on each input (the pipeline calls
+        # it too); raising would only break the pool without saying why.
+        with contextlib.suppress(Exception):
+            default_correctors()
+
+
+# --- the local process pool ---------------------------------------------------------------
+
+
+class LocalPool:
+    """A process pool; workers are replaced after `recycle_after` inputs.
+
+    A worker that dies (segfault, out of memory) breaks the pool: the inputs it had in
+    flight are retried one at a time in a fresh pool, so the one that kills a worker is
+    found, reported as failed, and the others go on.
+    """
+
+    def __init__(self, workers: int, recycle_after: int, timeout_s: float | None,
+                 correct: bool) -> None:
+        self.workers, self.recycle_after = workers, recycle_after
+        self.timeout_s, self.correct = timeout_s, correct
+
+    def run(self, tasks: Sequence[Task], done: Done) -> None:
+        queue, suspects = deque(tasks), deque[Task]()
+        fruitless = 0
+        while queue or suspects:
+            source, window = (suspects, 1) if suspects else (queue, 2 * self.workers)
+            settled, lost = self._drain(source, window, done)
+            if len(lost) == 1:
+                done(lost[0], failure(lost[0], "worker process died (crash or out of memory)"))
+            else:
+                suspects.extend(lost)
+            fruitless = 0 if settled or len(lost) == 1 else fruitless + 1
+            if fruitless >= MAX_FRUITLESS_POOLS:
+                raise BatchError("--workers", "worker processes keep dying before any input")
+
+    def _pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=_mp_context(),
+            initializer=warm_up_worker, initargs=(self.correct,),
+            max_tasks_per_child=self.recycle_after,
+        )
+
+    def _drain(self, source: deque[Task], window: int, done: Done) -> tuple[int, list[Task]]:
+        """Run `source` with at most `window` in flight until it is empty or the pool breaks.
+
+        Returns how many inputs were settled, and the tasks lost with a broken pool.
+        """
+        running: dict[Future[Outcome], Task] = {}
+        settled, lost = 0, list[Task]()
+        pool = self._pool()
+        try:
+            while (source or running) and not lost:
+                broken = self._fill(pool, source, running, window)
+                finished, _ = wait(running, return_when=ALL_COMPLETED if broken
+                                   else FIRST_COMPLETED)
+                settled += self._collect(finished, running, lost, done)
+                if broken and not lost:
+                    break  # broke between tasks: nothing lost; the caller starts a new pool
+            if lost:  # the pool is broken: the others in flight finish or are lost too
+                settled += self._collect(wait(running).done, running, lost, done)
+            return settled, lost
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    @staticmethod
+    def _collect(finished: set[Future[Outcome]], running: dict[Future[Outcome], Task],
+                 lost: list[Task], done: Done) -> int:
+        """Report finished futures; those broken with the pool go to `lost`."""
+        settled = 0
+        for future in finished:
+            task = running.pop(future)
+            error = future.exception()
+            if isinstance(error, BrokenProcessPool):
+                lost.append(task)
+                continue
+            settled += 1
+            done(task, failure(task, f"internal error: {error}") if error else future.result())
+        return settled
+
+    def _fill(self, pool: ProcessPoolExecutor, source: deque[Task],
+              running: dict[Future[Outcome], Task], window: int) -> bool:
+        """Submit up to `window` tasks; True if the pool turned out broken."""
+        while source and len(running) < window:
+            task = source.popleft()
+            try:
+                running[pool.submit(process_task, task, self.correct, self.timeout_s)] = task
+            except BrokenProcessPool:
+                source.appendleft(task)
+                return True
+        return False
+
+
+def _mp_context() -> multiprocessing.context.BaseContext:
+    # forkserver: workers start from a clean, single-threaded server that has the pipeline's
+    # modules imported (cheap recycling), never from this process with its progress thread.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["gongmun.pipeline"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def default_workers() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+# --- planning: what to do, what to skip ---------------------------------------------------
+
+
+def list_tasks(in_dir: Path, out_dir: Path) -> list[Task]:
+    out_resolved = out_dir.resolve()
+    tasks = []
+    for path in iter_inputs([in_dir]):
+        if path.resolve().is_relative_to(out_resolved):
+            continue  # OUT_DIR inside IN_DIR: never read our own outputs
+        rel = path.relative_to(in_dir).as_posix()
+        try:
+            st = path.stat()
+        except OSError:  # vanished or unreadable: the worker reports the reason
+            tasks.append(Task(rel=rel, path=str(path)))
+            continue
+        tasks.append(Task(rel=rel, path=str(path), size_bytes=st.st_size,
+                          mtime_ns=st.st_mtime_ns))
+    return tasks
+
+
+def is_up_to_date(task: Task, entry: Entry | None, out_dir: Path, version: str) -> bool:
+    if entry is None or entry.status != "done" or entry.pipeline_version != version:
+        return False
+    if entry.record is None or not (out_dir / entry.record).is_file():
+        return False
+    # Unchanged size and mtime: trust the stored hash instead of re-reading the file.
+    if (task.size_bytes, task.mtime_ns) == (entry.size_bytes, entry.mtime_ns):
+        return True
+    return sha256_of(Path(task.path)) == entry.sha256
+
+
+def sha256_of(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def record_rel(task: Task) -> str:
+    return f"{RECORDS_DIR}/{task.rel}.json"
+
+
+# --- the run ------------------------------------------------------------------------------
+
+
+class Committer:
+    """Writes each outcome: record file first, then its manifest row."""
+
+    def __init__(self, out_dir: Path, manifest: Manifest, version: str,
+                 summary: BatchSummary, reporter: Reporter) -> None:
+        self.out_dir, self.manifest, self.version = out_dir, manifest, version
+        self.summary, self.reporter = summary, reporter
+
+    def __call__(self, task: Task, outcome: Outcome) -> None:
+        record: str | None = record_rel(task)
+        if outcome.ok and outcome.record_json is not None:
+            write_text_atomic(self.out_dir / record_rel(task), outcome.record_json)
+            self.summary.done += 1
+            self.summary.pages += outcome.pages or 1  # a text document counts as one page
+        else:
+            # A changed input that now fails must not leave its old record behind.
+            with contextlib.suppress(FileNotFoundError):
+                (self.out_dir / record_rel(task)).unlink()
+            record = None
+            self.summary.failed += 1
+            self.summary.failures.append((task.path, outcome.error or "unknown error"))
+        self.manifest.put(Entry(
+            path=task.rel, sha256=outcome.sha256 or sha256_of(Path(task.path)) or "",
+            pipeline_version=self.version, status="done" if outcome.ok else "failed",
+            record=record, error=outcome.error, doc_type=outcome.doc_type,
+            pages=outcome.pages, seconds=round(outcome.seconds, 4),
+            size_bytes=task.size_bytes, mtime_ns=task.mtime_ns,
+        ))
+        self.summary.processed += 1
+        self.reporter.advance(task, outcome)
+
+
+def run_batch(options: BatchOptions) -> BatchSummary:
+    """Run the batch; raises `BatchError` if it cannot start. Input errors are in the summary."""
+    from gongmun.pipeline import PIPELINE_VERSION
+
+    in_dir, out_dir = options.in_dir, options.out_dir
+    check_in_dir(in_dir)
+    workers = options.workers or default_workers()
+    summary = BatchSummary(workers=workers, executor=options.executor,
+                           pipeline_version=PIPELINE_VERSION)
+    with exclusive(out_dir), Manifest.in_dir(out_dir) as manifest:
+        sweep_temp_files(out_dir)
+        tasks = list_tasks(in_dir, out_dir)
+        if not tasks:
+            raise BatchError(in_dir, "no documents found")
+        todo = [t for t in tasks
+                if not is_up_to_date(t, manifest.get(t.rel), out_dir, PIPELINE_VERSION)]
+        summary.inputs, summary.skipped = len(tasks), len(tasks) - len(todo)
+        start = time.perf_counter()
+        with Reporter(len(todo), options.progress) as reporter:
+            commit = Committer(out_dir, manifest, PIPELINE_VERSION, summary, reporter)
+            make_executor(options, workers).run(todo, commit)
+        summary.seconds = time.perf_counter() - start
+        write_error_log(out_dir, manifest)
+        write_text_atomic(out_dir / SUMMARY_NAME,
+                          json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n")
+    return summary
+
+
+def make_executor(options: BatchOptions, workers: int) -> Executor:
+    if options.executor == "dask":
+        from gongmun.batch_dask import DaskExecutor
+
+        return DaskExecutor(options.scheduler, workers, options.send_bytes, options.correct)
+    if options.executor != "local":
+        raise BatchError("--executor", f"unknown executor {options.executor!r}")
+    return LocalPool(workers, options.recycle_after, options.timeout_s, options.correct)
+
+
+def check_in_dir(in_dir: Path) -> None:
+    if not in_dir.exists():
+        raise BatchError(in_dir, "no such directory")
+    if not in_dir.is_dir():
+        raise BatchError(in_dir, "not a directory (batch reads a folder; use `gongmun extract`)")
+
+
+@contextlib.contextmanager
+def exclusive(out_dir: Path) -> Iterator[None]:
+    """One batch per OUT_DIR at a time; the lock dies with its process, even on kill -9."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise BatchError(out_dir, f"cannot create output folder ({err.strerror})") from err
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock, the user keeps runs apart
+        yield
+        return
+    with (out_dir / LOCK_NAME).open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as err:
+            raise BatchError(out_dir, "another batch is writing to this folder") from err
+        yield
+
+
+def sweep_temp_files(out_dir: Path) -> None:
+    """Temp files a killed run left behind (`.NAME.XXXX.tmp`); safe: we hold the lock."""
+    for folder in (out_dir, out_dir / RECORDS_DIR):
+        pattern = "**/.*.tmp" if folder.name == RECORDS_DIR else ".*.tmp"
+        for stray in folder.glob(pattern):
+            with contextlib.suppress(FileNotFoundError):
+                stray.unlink()
+
+
+def write_error_log(out_dir: Path, manifest: Manifest) -> None:
+    lines = [f"error: {e.path}: {e.error}\n" for e in manifest.entries() if e.status == "failed"]
+    write_text_atomic(out_dir / ERROR_LOG, "".join(lines))
+
+
+# --- progress and the summary -------------------------------------------------------------
+
+
+class Reporter:
+    """A rich progress bar (files/s, ETA) on a terminal; one line per failure either way."""
+
+    def __init__(self, total: int, progress: bool | None) -> None:
+        self.total = total
+        self.show = sys.stderr.isatty() if progress is None else progress
+        self._progress: Any = None
+        self._task_id: Any = None
+
+    def __enter__(self) -> Reporter:
+        if self.show and self.total:
+            self._progress = _progress_bar()
+            self._progress.start()
+            self._task_id = self._progress.add_task("batch", total=self.total)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def advance(self, task: Task, outcome: Outcome) -> None:
+        if not outcome.ok:
+            line = f"error: {task.path}: {outcome.error}"
+            if self._progress is not None:
+                self._progress.console.print(line, markup=False, highlight=False)
+            else:
+                print(line, file=sys.stderr, flush=True)
+        if self._progress is not None and self._task_id is not None:
+            self._progress.advance(self._task_id)
+
+
+def _progress_bar() -> Any:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class FilesPerSecond(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:.1f} files/s" if speed else "- files/s")
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    FilesPerSecond(), TimeElapsedColumn(), TextColumn("ETA"),
+                    TimeRemainingColumn(), console=Console(stderr=True))
+
+
+def print_summary(summary: BatchSummary, out_dir: Path, stream: IO[str]) -> None:
+    stream.write(
+        f"{summary.inputs} inputs: {summary.done} done, {summary.failed} failed, "
+        f"{summary.skipped} skipped (unchanged) in {summary.seconds:.1f} s "
+        f"({summary.docs_per_s:.1f} docs/s, {summary.pages_per_s:.1f} pages/s, "
+        f"{summary.workers} {summary.executor} workers)\n")
+    if summary.failures:
+        stream.write(f"failed ({summary.failed}):\n")
+        for path, reason in summary.failures[:SUMMARY_FAILURES_SHOWN]:
+            stream.write(f"  {path}: {reason}\n")
+        if summary.failed > SUMMARY_FAILURES_SHOWN:
+            stream.write(f"  ... and {summary.failed - SUMMARY_FAILURES_SHOWN} more\n")
+        stream.write(f"all errors: {out_dir / ERROR_LOG}\n")
+    stream.write(f"records: {out_dir / RECORDS_DIR}\n")
+
+
+def main(options: BatchOptions) -> int:
+    """The CLI's `batch`: run, print the summary on stderr; the exit code (1 if any failed)."""
+    try:
+        summary = run_batch(options)
+    except BatchError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: what is written is complete; run again to resume", file=sys.stderr)
+        return 130
+    print_summary(summary, options.out_dir, sys.stderr)
+    return 1 if summary.failed else 0
