@@ -230,6 +230,15 @@ class DateMention(Model):
     date_end: str | None = None
 
 
+class PressContact(Model):
+    """A row of an official 보도자료's contact table (담당부서 / 담당자 / 연락처)."""
+
+    department: str | None = None
+    position: str | None = None
+    name: str | None = None
+    phone: str | None = None
+
+
 class Press(Model):
     headline: str | None = None
     subheadline: str | None = None
@@ -242,6 +251,8 @@ class Press(Model):
     counts: list[Count] = Field(default_factory=list)
     budget_items: list[BudgetItem] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)
+    contacts: list[PressContact] = Field(
+        default_factory=list, description="An official 보도자료's 담당부서/담당자 contacts")
 
 
 # --- the record ---------------------------------------------------------------------------
