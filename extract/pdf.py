@@ -1,0 +1,467 @@
+"""Reader for PDFs with a text layer: text lines and ruled tables, in reading order.
+
+pdfplumber gives the page's words and the cells of its ruled tables; everything else here
+is plain geometry on those, so that it can be followed and tested without a PDF:
+
+1. words inside a table belong to its cells; the others are grouped into lines by `top`;
+2. each table's cells are placed on the grid of its distinct cell edges, which gives the
+   merged cells (spans) and a rectangular `rows` grid;
+3. a unit line right above a table becomes the table's `unit`; a table that fills the end
+   of one page and the start of the next, with the same columns, is one table;
+4. lines are classified (heading, list item, ...) and wrapped lines joined into blocks.
+
+A scanned PDF has no text layer; it needs OCR first and is refused with a clear reason.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .errors import EncryptedInput, ExtractError, UnreadableInput
+from .lines import classify_line
+from .model import BBox, Block, BlockType, Document, Source, Span, Table
+from .text import UNIT_LINE
+
+# --- tolerances (PDF points) ------------------------------------------------------------------
+
+# Table finding: ruled tables only, from drawn lines and rectangle edges. Edges this close
+# are snapped/joined into one (cell borders are often drawn twice, once per cell).
+TABLE_SNAP_TOLERANCE = 3.0
+TABLE_JOIN_TOLERANCE = 3.0
+TABLE_INTERSECTION_TOLERANCE = 3.0
+TABLE_EDGE_MIN_LENGTH = 3.0
+TABLE_SETTINGS: dict[str, Any] = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": TABLE_SNAP_TOLERANCE,
+    "join_tolerance": TABLE_JOIN_TOLERANCE,
+    "intersection_tolerance": TABLE_INTERSECTION_TOLERANCE,
+    "edge_min_length": TABLE_EDGE_MIN_LENGTH,
+}
+# A framed box around a paragraph is found as a one-cell "table"; it is text, not a table.
+MIN_TABLE_CELLS = 2
+
+# Characters closer than this (horizontally / vertically) form one word.
+WORD_X_TOLERANCE = 3.0
+WORD_Y_TOLERANCE = 3.0
+# Words whose tops differ by at most this stand on one line.
+LINE_TOLERANCE = 3.0
+# Cell edges closer than this are one grid line of the table.
+GRID_TOLERANCE = 2.0
+# A table continued on the next page has its column edges within this of the first part's.
+COLUMN_TOLERANCE = 3.0
+# An unmarked line continues the block above it when it starts no further left than this
+# and the gap above it is at most this fraction of its height (a wrapped line, not a new
+# paragraph after a blank line).
+INDENT_TOLERANCE = 2.0
+CONTINUATION_MAX_GAP_RATIO = 0.6
+# A line whose text is this much larger than the body text is a heading (the card's title).
+HEADING_SIZE_RATIO = 1.3
+# A unit line belongs to the table below it when the gap between them is at most this.
+UNIT_MAX_GAP = 24.0
+# Page numbers and running headers live in this fraction of the page height at the top and
+# bottom; they do not stop a table from "ending at the bottom of the page".
+PAGE_FURNITURE_RATIO = 0.06
+# The trailer's end-of-file marker must be within this many bytes of the end of the file.
+EOF_SEARCH_BYTES = 1024
+# A reason shown to users is one short line.
+MAX_REASON_CHARS = 100
+
+_CONTINUABLE = frozenset({BlockType.PARAGRAPH, BlockType.LIST_ITEM})
+
+
+# --- plain data pulled out of pdfplumber -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float = 0.0
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A ruled table as pdfplumber found it: its bbox and the bbox of every cell."""
+
+    bbox: BBox
+    cells: list[BBox]
+
+
+@dataclass(frozen=True)
+class RawPage:
+    number: int
+    width: float
+    height: float
+    words: list[Word]
+    tables: list[RawTable]
+
+
+# --- layout built from the raw data ------------------------------------------------------------
+
+
+@dataclass
+class Line:
+    words: list[Word]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def bbox(self) -> BBox:
+        return _union(_word_bbox(w) for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return max(w.size for w in self.words)
+
+
+@dataclass
+class PageTable:
+    """A table on one page (or, once merged, starting on it)."""
+
+    page: int
+    bbox: BBox
+    rows: list[list[str]]
+    spans: list[Span]
+    col_edges: list[float]
+    unit: str | None = None
+    title: str | None = None
+    pages: list[int] = field(default_factory=list)
+
+
+PageItem = Line | PageTable
+
+
+@dataclass
+class PageLayout:
+    number: int
+    height: float
+    items: list[PageItem]
+    """Lines outside tables and the tables, top to bottom."""
+
+
+# --- the reader ----------------------------------------------------------------------------------
+
+
+def read(data: bytes, source: Source, text: str | None = None) -> Document:
+    """Read a PDF's text layer; raises `ExtractError` for encrypted, corrupt or scanned PDFs."""
+    raw_pages, metadata = load_pages(data)
+    if not any(page.words for page in raw_pages):
+        if not has_eof_marker(data):
+            raise UnreadableInput("corrupt or truncated PDF: no text and no end-of-file marker")
+        raise UnreadableInput("PDF has no text layer (a scan needs OCR)")
+    layouts = [layout_page(page) for page in raw_pages]
+    join_continued_tables(layouts)
+    blocks, tables = build_blocks(layouts, body_text_size(raw_pages))
+    return Document(replace(source, pages=len(raw_pages)), blocks, tables, metadata=metadata)
+
+
+def load_pages(data: bytes) -> tuple[list[RawPage], dict[str, str]]:
+    """Every page's words and ruled tables. pdfplumber/pdfminer errors become ExtractErrors."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            metadata = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)}
+            pages = [_load_page(page) for page in pdf.pages]
+    except ExtractError:
+        raise
+    except Exception as err:  # pdfminer raises many kinds on damaged files (and plain ones)
+        raise pdf_error(err, data) from err
+    if not pages:
+        raise UnreadableInput("corrupt or truncated PDF: no pages")
+    return pages, metadata
+
+
+def _load_page(page: Any) -> RawPage:
+    try:
+        words = [
+            Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], float(w.get("size", 0)))
+            for w in page.extract_words(x_tolerance=WORD_X_TOLERANCE,
+                                        y_tolerance=WORD_Y_TOLERANCE, extra_attrs=["size"])
+        ]
+        tables = [RawTable(tuple(t.bbox), [tuple(c) for c in t.cells])
+                  for t in page.find_tables(TABLE_SETTINGS)]
+        return RawPage(page.page_number, float(page.width), float(page.height), words,
+                       [t for t in tables if len(t.cells) >= MIN_TABLE_CELLS])
+    finally:
+        page.close()  # frees the page's parsed objects; a long PDF would otherwise pile up
+
+
+def pdf_error(err: Exception, data: bytes) -> ExtractError:
+    from pdfminer.pdfdocument import PDFEncryptionError
+
+    cause = err.args[0] if err.args and isinstance(err.args[0], BaseException) else err
+    if isinstance(cause, PDFEncryptionError):
+        return EncryptedInput("encrypted PDF (password required)")
+    detail = _one_line(str(cause)) or type(cause).__name__
+    if not has_eof_marker(data):
+        detail = f"file ends early ({detail})"
+    return UnreadableInput(f"corrupt or truncated PDF: {detail}")
+
+
+def has_eof_marker(data: bytes) -> bool:
+    return b"%%EOF" in data[-EOF_SEARCH_BYTES:]
+
+
+def _one_line(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= MAX_REASON_CHARS else line[: MAX_REASON_CHARS - 3] + "..."
+
+
+# --- one page: lines and tables ------------------------------------------------------------------
+
+
+def layout_page(page: RawPage) -> PageLayout:
+    table_words: list[list[Word]] = [[] for _ in page.tables]
+    free_words: list[Word] = []
+    for word in page.words:
+        index = next((i for i, t in enumerate(page.tables) if _contains(t.bbox, word.center)),
+                     None)
+        (free_words if index is None else table_words[index]).append(word)
+    items: list[PageItem] = [Line(words) for words in group_lines(free_words)]
+    items += [build_table(page.number, raw, words)
+              for raw, words in zip(page.tables, table_words, strict=True)]
+    items.sort(key=lambda item: (_item_bbox(item)[1], _item_bbox(item)[0]))
+    attach_units(items)
+    return PageLayout(page.number, page.height, items)
+
+
+def group_lines(words: Iterable[Word]) -> list[list[Word]]:
+    """Words in lines, top to bottom; each line left to right."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        if lines and abs(word.top - lines[-1][0].top) <= LINE_TOLERANCE:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def build_table(page: int, raw: RawTable, words: list[Word]) -> PageTable:
+    """Place the cells on the grid of distinct edges: merged cells span several grid cells."""
+    col_edges = cluster_edges([x for c in raw.cells for x in (c[0], c[2])])
+    row_edges = cluster_edges([y for c in raw.cells for y in (c[1], c[3])])
+    rows = [[""] * (len(col_edges) - 1) for _ in range(len(row_edges) - 1)]
+    spans: list[Span] = []
+    for cell in sorted(raw.cells, key=lambda c: (c[1], c[0])):
+        row, col = _nearest(row_edges, cell[1]), _nearest(col_edges, cell[0])
+        rowspan = max(1, _nearest(row_edges, cell[3]) - row)
+        colspan = max(1, _nearest(col_edges, cell[2]) - col)
+        rows[row][col] = cell_text([w for w in words if _contains(cell, w.center)])
+        if rowspan > 1 or colspan > 1:
+            spans.append(Span(row, col, rowspan, colspan))
+    return PageTable(page, _rounded(raw.bbox), rows, spans, col_edges, pages=[page])
+
+
+def cell_text(words: list[Word]) -> str:
+    """A cell's lines joined with "\\n": where a cell's text breaks is kept for the normalizer."""
+    return "\n".join(" ".join(w.text for w in line) for line in group_lines(words))
+
+
+def cluster_edges(values: Iterable[float]) -> list[float]:
+    """Distinct coordinates: values within GRID_TOLERANCE of the previous one are the same."""
+    edges: list[float] = []
+    for value in sorted(values):
+        if not edges or value - edges[-1] > GRID_TOLERANCE:
+            edges.append(value)
+    return edges
+
+
+def _nearest(edges: Sequence[float], value: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+
+
+# --- unit lines -------------------------------------------------------------------------------
+
+
+def attach_units(items: list[PageItem]) -> None:
+    """A unit line (`(단위 : 백만 원)`) right above a table, alone or at the right end of the
+    line above it, becomes the table's unit and leaves the text."""
+    for i, item in enumerate(items):
+        if not isinstance(item, PageTable) or i == 0:
+            continue
+        above = items[i - 1]
+        if not isinstance(above, Line) or item.bbox[1] - above.bbox[3] > UNIT_MAX_GAP:
+            continue
+        split = unit_start(above.words)
+        if split is None:
+            continue
+        item.unit = unit_of(above.words[split:])
+        if split == 0:
+            items[i - 1] = Line([])  # consumed; dropped when blocks are built
+        else:
+            above.words = above.words[:split]
+
+
+def unit_start(words: list[Word]) -> int | None:
+    """Index of the word where a trailing unit phrase starts, or None."""
+    for start in range(len(words)):
+        if words[start].text.startswith("(") and unit_of(words[start:]) is not None:
+            return start
+    return None
+
+
+def unit_of(words: list[Word]) -> str | None:
+    match = UNIT_LINE.match(" ".join(w.text for w in words))
+    return match.group(1) if match else None
+
+
+# --- tables continued on the next page -------------------------------------------------------
+
+
+def join_continued_tables(layouts: list[PageLayout]) -> None:
+    """A table ending page N and one starting page N+1 with the same columns are one table;
+    a header row repeated on the new page is dropped."""
+    for current, following in itertools.pairwise(layouts):
+        last, first = _last_table(current), _first_table(following)
+        if last is None or first is None or not same_columns(last, first):
+            continue
+        append_rows(last, first)
+        following.items.remove(first)
+
+
+def _last_table(layout: PageLayout) -> PageTable | None:
+    limit = layout.height * (1 - PAGE_FURNITURE_RATIO)
+    items = [i for i in layout.items if _item_bbox(i)[1] < limit and _has_content(i)]
+    return items[-1] if items and isinstance(items[-1], PageTable) else None
+
+
+def _first_table(layout: PageLayout) -> PageTable | None:
+    limit = layout.height * PAGE_FURNITURE_RATIO
+    items = [i for i in layout.items if _item_bbox(i)[3] > limit and _has_content(i)]
+    return items[0] if items and isinstance(items[0], PageTable) else None
+
+
+def same_columns(a: PageTable, b: PageTable) -> bool:
+    return len(a.col_edges) == len(b.col_edges) and all(
+        abs(x - y) <= COLUMN_TOLERANCE for x, y in zip(a.col_edges, b.col_edges, strict=True))
+
+
+def append_rows(table: PageTable, continuation: PageTable) -> None:
+    repeated = 0
+    while (repeated < min(len(table.rows), len(continuation.rows)) - 1
+           and continuation.rows[repeated] == table.rows[repeated]):
+        repeated += 1
+    offset = len(table.rows) - repeated
+    table.rows += continuation.rows[repeated:]
+    table.spans += [replace(s, row=s.row + offset) for s in continuation.spans
+                    if s.row >= repeated]
+    table.pages += [p for p in continuation.pages if p not in table.pages]
+
+
+# --- blocks in reading order --------------------------------------------------------------------
+
+
+def body_text_size(pages: list[RawPage]) -> float:
+    """The most common text size, by characters."""
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for word in page.words:
+            sizes[round(word.size, 1)] += len(word.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def build_blocks(layouts: list[PageLayout], body_size: float) -> tuple[list[Block], list[Table]]:
+    blocks: list[Block] = []
+    tables: list[Table] = []
+    for layout in layouts:
+        for item in layout.items:
+            if isinstance(item, PageTable):
+                table = _to_table(item, f"t{len(tables) + 1}", _title_above(blocks))
+                tables.append(table)
+                blocks.append(table_block(table))
+            elif item.words:
+                add_line(blocks, item, layout.number, body_size)
+    return blocks, tables
+
+
+def add_line(blocks: list[Block], line: Line, page: int, body_size: float) -> None:
+    kind = classify_line(line.text)
+    bbox = _rounded(line.bbox)
+    last = blocks[-1] if blocks else None
+    large = body_size > 0 and line.size >= body_size * HEADING_SIZE_RATIO
+    if last is not None and kind.type is BlockType.PARAGRAPH and not large \
+            and continues(last, bbox, page):
+        last.text = f"{last.text} {kind.text}"
+        last.bbox = _union([last.bbox, bbox]) if last.bbox else bbox
+        return
+    if large and kind.type is BlockType.PARAGRAPH:
+        blocks.append(Block(BlockType.HEADING, kind.text, page, bbox, level=1))
+        return
+    blocks.append(Block(kind.type, kind.text, page, bbox, marker=kind.marker, level=kind.level))
+
+
+def continues(last: Block, bbox: BBox, page: int) -> bool:
+    """A wrapped line: right under the block, on its page, not further left than its start."""
+    if last.type not in _CONTINUABLE or last.page != page or last.bbox is None:
+        return False
+    height = bbox[3] - bbox[1]
+    gap = bbox[1] - last.bbox[3]
+    return bbox[0] >= last.bbox[0] - INDENT_TOLERANCE and gap <= height * \
+        CONTINUATION_MAX_GAP_RATIO
+
+
+def _title_above(blocks: list[Block]) -> str | None:
+    last = blocks[-1] if blocks else None
+    return last.text if last is not None and last.type is BlockType.HEADING else None
+
+
+def _to_table(item: PageTable, table_id: str, title: str | None) -> Table:
+    return Table(id=table_id, rows=item.rows, spans=item.spans, page=item.page, bbox=item.bbox,
+                 title=title, unit=item.unit, pages=item.pages)
+
+
+def table_block(table: Table) -> Block:
+    text = "\n".join("\t".join(row) for row in table.rows)
+    return Block(BlockType.TABLE, text, table.page, table.bbox, table_id=table.id)
+
+
+# --- geometry ------------------------------------------------------------------------------------
+
+
+def _word_bbox(word: Word) -> BBox:
+    return word.x0, word.top, word.x1, word.bottom
+
+
+def _item_bbox(item: PageItem) -> BBox:
+    if isinstance(item, PageTable):
+        return item.bbox
+    return item.bbox if item.words else (0.0, 0.0, 0.0, 0.0)
+
+
+def _has_content(item: PageItem) -> bool:
+    return isinstance(item, PageTable) or bool(item.words)
+
+
+def _contains(bbox: BBox, point: tuple[float, float]) -> bool:
+    x, y = point
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+def _union(boxes: Iterable[BBox]) -> BBox:
+    x0s, tops, x1s, bottoms = zip(*boxes, strict=True)
+    return min(x0s), min(tops), max(x1s), max(bottoms)
+
+
+def _rounded(bbox: BBox) -> BBox:
+    """Two decimals: stable output across runs, far below a point's precision that matters."""
+    x0, top, x1, bottom = (round(v, 2) for v in bbox)
+    return x0, top, x1, bottom
+
+
+__all__ = ["TABLE_SETTINGS", "read"]
