@@ -92,6 +92,7 @@ class Outcome:
 class BatchSummary:
     inputs: int = 0
     skipped: int = 0
+    removed: int = 0  # inputs gone from IN_DIR since the last run: record and row removed
     processed: int = 0
     done: int = 0
     failed: int = 0
@@ -393,6 +394,7 @@ def run_batch(options: BatchOptions) -> BatchSummary:
         tasks = list_tasks(in_dir, out_dir)
         if not tasks:
             raise BatchError(in_dir, "no documents found")
+        summary.removed = forget_vanished(tasks, out_dir, manifest)
         todo = [t for t in tasks
                 if not is_up_to_date(t, manifest.get(t.rel), out_dir, PIPELINE_VERSION)]
         summary.inputs, summary.skipped = len(tasks), len(tasks) - len(todo)
@@ -401,7 +403,7 @@ def run_batch(options: BatchOptions) -> BatchSummary:
             commit = Committer(out_dir, manifest, PIPELINE_VERSION, summary, reporter)
             make_executor(options, workers).run(todo, commit)
         summary.seconds = time.perf_counter() - start
-        write_error_log(out_dir, manifest)
+        write_error_log(in_dir, out_dir, manifest)
         write_text_atomic(out_dir / SUMMARY_NAME,
                           json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n")
     return summary
@@ -453,8 +455,21 @@ def sweep_temp_files(out_dir: Path) -> None:
                 stray.unlink()
 
 
-def write_error_log(out_dir: Path, manifest: Manifest) -> None:
-    lines = [f"error: {e.path}: {e.error}\n" for e in manifest.entries() if e.status == "failed"]
+def forget_vanished(tasks: Sequence[Task], out_dir: Path, manifest: Manifest) -> int:
+    """OUT_DIR mirrors IN_DIR: an input that is gone takes its record and row with it."""
+    present = {t.rel for t in tasks}
+    gone = [e for e in manifest.entries() if e.path not in present]
+    for entry in gone:
+        if entry.record is not None:
+            with contextlib.suppress(FileNotFoundError):
+                (out_dir / entry.record).unlink()
+        manifest.delete(entry.path)
+    return len(gone)
+
+
+def write_error_log(in_dir: Path, out_dir: Path, manifest: Manifest) -> None:
+    lines = [f"error: {in_dir / e.path}: {e.error}\n"
+             for e in manifest.entries() if e.status == "failed"]
     write_text_atomic(out_dir / ERROR_LOG, "".join(lines))
 
 
@@ -518,7 +533,9 @@ def _progress_bar() -> Any:
 def print_summary(summary: BatchSummary, out_dir: Path, stream: IO[str]) -> None:
     stream.write(
         f"{summary.inputs} inputs: {summary.done} done, {summary.failed} failed, "
-        f"{summary.skipped} skipped (unchanged) in {summary.seconds:.1f} s "
+        f"{summary.skipped} skipped (unchanged)"
+        + (f", {summary.removed} removed (input gone)" if summary.removed else "")
+        + f" in {summary.seconds:.1f} s "
         f"({summary.docs_per_s:.1f} docs/s, {summary.pages_per_s:.1f} pages/s, "
         f"{summary.workers} {summary.executor} workers)\n")
     if summary.failures:

@@ -97,6 +97,9 @@ class Manifest:
              entry.mtime_ns, time.strftime("%Y-%m-%dT%H:%M:%S%z")),
         )
 
+    def delete(self, path: str) -> None:
+        self._db.execute("DELETE FROM inputs WHERE path = ?", (path,))
+
     def counts(self) -> dict[str, int]:
         rows = self._db.execute("SELECT status, count(*) FROM inputs GROUP BY status")
         return {status: n for status, n in rows}
