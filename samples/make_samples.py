@@ -1,0 +1,459 @@
+"""Generate the sample management-card PDFs in `samples/cards/` from the data in `CARDS`.
+
+The cards follow the layout of a real 도지사 공약사업 관리카드 (see the OCR'd seed card next
+to them): a ruled header table, marked text sections, a funding table with a two-row merged
+header, a goals table whose project cells span two rows, and a communication table.
+`CARDS` is the truth the PDF reader's tests compare against; the `*_rows` functions give each
+table as a reader should return it (merged cells: text in the first row/column, "" elsewhere).
+
+Run: `python samples/make_samples.py [OUT_DIR]` (default: samples/cards). Needs fpdf2 and the
+Nanum Gothic font (Debian package fonts-nanum). The output is byte-for-byte reproducible
+with the same fpdf2 version: creation date and file id are fixed.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
+FONT_PATH = Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf")
+FONT = "NanumGothic"
+OUT_DIR = Path(__file__).resolve().parent / "cards"
+CREATION_DATE = datetime(2024, 10, 15, 9, 0, 0, tzinfo=UTC)
+
+# Layout, in millimetres and points (A4 portrait).
+MARGIN_MM = 15
+BOTTOM_MARGIN_MM = 15
+TITLE_PT = 16
+SECTION_PT = 12
+BODY_PT = 10
+TABLE_PT = 9
+LINE_MM = 5.2
+ITEM_GAP_MM = 1.0
+SECTION_GAP_MM = 3
+INDENT_MM = {0: 0, 1: 4, 2: 9, 3: 14}
+HEADER_FILL = (230, 230, 230)
+
+TITLE = "도지사 공약사업 관리카드"
+FUNDING_COLUMNS = ["기투자", "2022년", "2023년", "2024년", "2025년", "2026년", "임기이후"]
+FUNDING_SOURCES = [("national", "국 비"), ("provincial", "도 비"), ("municipal", "시군비"),
+                   ("other", "기 타")]
+COMMUNICATION_COLUMNS = [("total", "계"), ("resident_meetings", "주민간담회, 공청회 등"),
+                         ("satisfaction_surveys", "만족도 조사"),
+                         ("expert_consultations", "민간전문가 자문"), ("media", "언론, 방송"),
+                         ("other", "기타")]
+GOALS_WIDTHS = (32, 50, 34, 64)
+GOALS_HEADER = ["주요사업", "목표치", "추진상황\n(완료/추진중/미착수)", "추진내용"]
+
+# Money in the cards is in 백만 원 (the funding table's unit line says so).
+CARDS: list[dict[str, Any]] = [
+    {
+        "file": "card_smart_farm.pdf",
+        "pledge_name": "스마트농업 혁신지구 조성",
+        "pledge_subtitle": "(청년농업인 스마트팜 창업 지원)",
+        "management_no": "3-05-1",
+        "department": "농업정책과",
+        "officer": {"name": "박서연", "phone": "3415"},
+        "cooperating_departments": ["농업기술원", "일자리과"],
+        "target": "임기 내 완료 (공정 100%)",
+        "status": "추진중(정상)",
+        "period": {"start_year": 2023, "end_year": 2026},
+        "work_items": [
+            {"title": "스마트팜 실증단지 조성", "quantity": 3, "unit": "개소",
+             "phases": [("1단계", "'23년~'24년", 2), ("2단계", "'25년~'26년", 1)]},
+            {"title": "청년농업인 스마트팜 창업 지원", "quantity": 5, "unit": "건",
+             "phases": [("1단계", "'23년~'24년", 3), ("2단계", "'25년~'26년", 2)]},
+        ],
+        "summary": "노지·시설 스마트농업 실증 및 청년농업인 정착 기반 조성",
+        "funding": {
+            "national": [None, None, 1500, 1500, 1500, 1500, None],
+            "provincial": [None, None, 600, 1000, 1000, 1000, None],
+            "municipal": [None, None, 400, 600, 700, 700, None],
+            "other": [None, None, None, None, None, None, None],
+        },
+        "achievements_as_of": "'24. 3분기 기준 누계",
+        "achievements": [
+            ("○", "스마트농업 혁신지구 기본계획 수립", "'23. 4월"),
+            ("○", "실증단지 부지 선정(춘천·철원) 및 업무협약 체결", "'23. 9월"),
+            ("-", "청년농업인 창업 지원 대상자(3명) 선정", "'24. 3월"),
+            ("-", "실증단지 1호 준공 및 시범운영", "'24. 8월"),
+        ],
+        "goals": [
+            {"project": "스마트팜 실증단지 조성",
+             "targets": [
+                 {"year": "'23", "text": "기본계획 수립, 부지 선정", "status": "완료",
+                  "details": ["기본계획 수립(4월)", "부지 선정 및 협약 체결(9월)"]},
+                 {"year": "'24", "text": "실증단지(2개소) 착공 및 준공", "status": "추진중",
+                  "details": ["1호 실증단지 준공 및 시범운영(8월)",
+                              "2호 실증단지 실시설계 완료"]},
+             ]},
+            {"project": "청년농업인 스마트팜 창업 지원",
+             "targets": [
+                 {"year": "'23", "text": "지원 조례 제정, 공모", "status": "완료",
+                  "details": ["지원 조례 제정(6월)"]},
+                 {"year": "'24", "text": "창업 지원 대상자(3명) 선정 및 교육", "status": "추진중",
+                  "details": ["대상자 선정(3월)", "현장 실습 교육 진행 중"]},
+             ]},
+        ],
+        "goals_pages": [2],
+        "communication": {"total": 12, "resident_meetings": 5, "satisfaction_surveys": None,
+                          "expert_consultations": 3, "media": 4, "other": None},
+        "plans": [
+            ("-", "2호 실증단지 준공 및 운영", "'25. 4월"),
+            ("-", "청년농업인 창업 지원 대상자(2명) 추가 선정", "'25. 6월"),
+        ],
+        "expected_effects": [
+            "스마트농업 확산으로 농가 생산성 향상 및 노동력 절감",
+            "청년농업인 유입과 정착으로 농촌 인구 감소 완화",
+        ],
+    },
+    {
+        "file": "card_coastal_tourism.pdf",
+        "pledge_name": "동해안 해양관광 벨트 구축",
+        "pledge_subtitle": "(해양레저 거점 및 둘레길 연계)",
+        "management_no": "4-11-3",
+        "department": "관광정책과",
+        "officer": {"name": "이준호", "phone": "2287"},
+        "cooperating_departments": ["해양수산과", "건설교통과"],
+        "target": "임기 내 착수 (공정 70%)",
+        "status": "추진중(정상)",
+        "period": {"start_year": 2023, "end_year": 2026},
+        "work_items": [
+            {"title": "해양레저 거점센터 조성", "quantity": 3, "unit": "개소",
+             "phases": [("1단계", "'23년~'24년", 2), ("2단계", "'25년~'26년", 1)]},
+            {"title": "해안 둘레길 정비 및 관광 콘텐츠 개발", "quantity": 5, "unit": "건",
+             "phases": [("1단계", "'23년~'24년", 3), ("2단계", "'25년~'26년", 2)]},
+        ],
+        "summary": ("동해안 6개 시군을 잇는 해양레저 거점과 해안 둘레길을 연계한 체류형 "
+                    "해양관광 벨트 조성 및 사계절 관광 콘텐츠 개발"),
+        "funding": {
+            "national": [None, None, 1200, 1800, 1800, 1200, None],
+            "provincial": [None, None, 600, 1000, 1000, 1000, None],
+            "municipal": [None, None, 300, 700, 700, 700, None],
+            "other": [None, None, None, None, None, None, None],
+        },
+        "achievements_as_of": "'24. 3분기 기준 누계",
+        "achievements": [
+            ("○", "해양관광 벨트 구축 기본구상 용역 착수", "'23. 3월"),
+            ("○", "해양레저 거점센터 입지 선정(강릉·속초) 및 타당성 조사", "'23. 8월"),
+            ("-", "거점센터 1호 착공 및 둘레길 1구간 정비 착수", "'24. 4월"),
+        ],
+        "goals": [
+            {"project": "해양레저 거점센터 조성",
+             "targets": [
+                 {"year": "'23", "text": "기본구상 용역, 입지 선정, 타당성 조사", "status": "완료",
+                  "details": ["기본구상 용역 착수(3월)", "입지 선정 및 타당성 조사(8월)"]},
+                 {"year": "'24", "text": "거점센터(2개소) 착공 및 설계", "status": "추진중",
+                  "details": ["1호 거점센터 착공(4월)", "2호 거점센터 실시설계 진행"]},
+             ]},
+            {"project": "해안 둘레길 정비 및 관광 콘텐츠 개발",
+             "targets": [
+                 {"year": "'23", "text": "둘레길 1구간 실시설계, 콘텐츠 발굴", "status": "완료",
+                  "details": ["1구간(12km) 실시설계 완료(12월)"]},
+                 {"year": "'24", "text": "둘레길 1구간 정비, 콘텐츠 공모전 개최",
+                  "status": "추진중",
+                  "details": ["1구간 정비 착수(4월)", "공모전 개최 및 우수작 선정(6월)"]},
+             ]},
+        ],
+        # The goals table starts on page 1 and continues on page 2 after the first project,
+        # under a repeated header row.
+        "goals_pages": [1, 2],
+        "goals_split_after": 1,
+        "communication": {"total": 17, "resident_meetings": 6, "satisfaction_surveys": 2,
+                          "expert_consultations": 3, "media": 5, "other": 1},
+        "plans": [
+            ("-", "1호 거점센터 준공 및 개관 : 해양레저 체험 운영", "'25. 4월"),
+            ("-", "둘레길 2구간 정비 착수", "'25. 6월"),
+            ("-", "해양관광 벨트 통합 홍보 및 관광상품 출시", "'25. 9월"),
+        ],
+        "expected_effects": [
+            "동해안 체류형 관광객 증가로 지역경제 활성화",
+            "사계절 해양레저 관광 기반 마련으로 관광 비수기 극복",
+        ],
+    },
+]
+
+
+# --- the truth as the reader should return it ------------------------------------------------
+
+
+def budget(card: dict[str, Any]) -> dict[str, int]:
+    """총사업비 and its sources (백만 원), from the funding table."""
+    sources = {key: sum(v or 0 for v in card["funding"][key]) for key, _ in FUNDING_SOURCES}
+    return {"total": sum(sources.values()), **sources}
+
+
+def fmt_amount(value: int | None) -> str:
+    return "" if value is None else f"{value:,}"
+
+
+def header_rows(card: dict[str, Any]) -> list[list[str]]:
+    officer = card["officer"]
+    return [
+        ["공약명", card["pledge_name"], "", "", "관리번호", card["management_no"]],
+        ["", card["pledge_subtitle"], "", "", "", ""],
+        ["추진부서", card["department"], "담당자", officer["name"], "전화번호", officer["phone"]],
+        ["협조부서", ", ".join(card["cooperating_departments"]), "", "", "", ""],
+        ["실천목표", card["target"], "", "", "추진상황", card["status"]],
+    ]
+
+
+def funding_rows(card: dict[str, Any]) -> list[list[str]]:
+    totals = budget(card)
+    n_years = len(FUNDING_COLUMNS)
+    column_sums = [sum(card["funding"][key][i] or 0 for key, _ in FUNDING_SOURCES)
+                   for i in range(n_years)]
+    rows = [["구 분", "총사업비", "연도별 투자 실적 및 계획"] + [""] * (n_years - 1),
+            ["", "", *FUNDING_COLUMNS],
+            ["계", fmt_amount(totals["total"]), *(fmt_amount(v) for v in column_sums)]]
+    for key, label in FUNDING_SOURCES:
+        rows.append([label, fmt_amount(totals[key]),
+                     *(fmt_amount(v) for v in card["funding"][key])])
+    return rows
+
+
+def goal_target_text(target: dict[str, str]) -> str:
+    return f"<{target['year']}년> {target['text']}"
+
+
+def goals_rows(card: dict[str, Any]) -> list[list[str]]:
+    rows = [list(GOALS_HEADER)]
+    for goal in card["goals"]:
+        for i, target in enumerate(goal["targets"]):
+            rows.append([goal["project"] if i == 0 else "", goal_target_text(target),
+                         target["status"], "\n".join(target["details"])])
+    return rows
+
+
+def communication_rows(card: dict[str, Any]) -> list[list[str]]:
+    values = card["communication"]
+    return [[label for _, label in COMMUNICATION_COLUMNS],
+            [fmt_amount(values[key]) for key, _ in COMMUNICATION_COLUMNS]]
+
+
+def work_item_line(item: dict[str, Any]) -> str:
+    return f"{item['title']}({item['quantity']}{item['unit']})"
+
+
+def schedule_line(item: dict[str, Any]) -> str:
+    phases = ", ".join(f"{name}({years}) {qty}{item['unit']}"
+                       for name, years, qty in item["phases"])
+    return f"추진일정 : {phases}"
+
+
+def budget_line(card: dict[str, Any]) -> str:
+    b = budget(card)
+    return (f"총사업비 : {b['total']:,}백만 원(국비 {b['national']:,}, 도비 {b['provincial']:,}, "
+            f"시군비 {b['municipal']:,})")
+
+
+def period_line(card: dict[str, Any]) -> str:
+    start, end = card["period"]["start_year"], card["period"]["end_year"]
+    return f"사업기간 : {start}년~{end}년({end - start + 1}년간)"
+
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨"
+
+
+# --- drawing ---------------------------------------------------------------------------------
+
+
+def generate(out_dir: Path = OUT_DIR) -> list[Path]:
+    """Write one PDF per card into `out_dir`; returns their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for card in CARDS:
+        path = out_dir / card["file"]
+        path.write_bytes(render_card(card))
+        paths.append(path)
+    return paths
+
+
+def render_card(card: dict[str, Any]) -> bytes:
+    pdf = _new_pdf()
+    _title(pdf)
+    _table(pdf, header_rows(card), header_spans(), col_widths=(18, 52, 18, 40, 18, 34),
+           heading_rows=0, label_cells={(0, 0), (0, 4), (2, 0), (2, 2), (2, 4), (3, 0),
+                                        (4, 0), (4, 4)})
+    _overview(pdf, card)
+    _funding(pdf, card)
+    _achievements(pdf, card)
+    _goals(pdf, card)
+    _communication(pdf, card)
+    _plans(pdf, card)
+    return bytes(pdf.output())
+
+
+def _new_pdf() -> FPDF:
+    from fpdf import FPDF
+
+    # fontTools reports every font table it drops while subsetting; that is expected.
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+
+    pdf = FPDF(orientation="P", unit="mm", format="A4")
+    pdf.set_creation_date(CREATION_DATE)
+    pdf.set_title(TITLE)
+    pdf.set_author("gongmun sample generator")
+    pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
+    pdf.set_auto_page_break(True, margin=BOTTOM_MARGIN_MM)
+    pdf.add_font(FONT, "", str(FONT_PATH))
+    pdf.add_page()
+    return pdf
+
+
+def _title(pdf: FPDF) -> None:
+    pdf.set_font(FONT, size=TITLE_PT)
+    pdf.cell(0, 12, TITLE, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+
+
+def _section(pdf: FPDF, text: str) -> None:
+    pdf.ln(SECTION_GAP_MM)
+    pdf.set_font(FONT, size=SECTION_PT)
+    pdf.multi_cell(0, LINE_MM + 1, f"□ {text}", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(ITEM_GAP_MM)
+
+
+def _line(pdf: FPDF, text: str, level: int = 1, align: str = "L") -> None:
+    pdf.set_font(FONT, size=BODY_PT)
+    pdf.set_x(MARGIN_MM + INDENT_MM[level])
+    # An explicit width keeps wrapped lines at the item's indent (w=0 would return to the
+    # left margin), as report writers indent a wrapped item.
+    pdf.multi_cell(pdf.epw - INDENT_MM[level], LINE_MM, text, align=align, new_x="LMARGIN",
+                   new_y="NEXT")
+    pdf.ln(ITEM_GAP_MM)
+
+
+def _overview(pdf: FPDF, card: dict[str, Any]) -> None:
+    _section(pdf, "사업개요")
+    _line(pdf, f"○ {period_line(card)}")
+    _line(pdf, "○ 사업량:")
+    for number, item in zip(CIRCLED, card["work_items"], strict=False):
+        _line(pdf, f"{number} {work_item_line(item)}", level=2)
+        _line(pdf, f"※ {schedule_line(item)}", level=3)
+    _line(pdf, f"○ {budget_line(card)}")
+    _line(pdf, f"○ 주요내용 : {card['summary']}")
+
+
+def _funding(pdf: FPDF, card: dict[str, Any]) -> None:
+    _section(pdf, "재원투자 실적 및 계획")
+    pdf.set_font(FONT, size=TABLE_PT)
+    pdf.cell(0, LINE_MM, "(단위 : 백만 원)", align="R", new_x="LMARGIN", new_y="NEXT")
+    n = len(FUNDING_COLUMNS)
+    _table(pdf, funding_rows(card), funding_spans(), col_widths=(22, 23, *([19.2] * n)),
+           heading_rows=2, align="C")
+
+
+def _achievements(pdf: FPDF, card: dict[str, Any]) -> None:
+    _section(pdf, "추진실적(성과)")
+    _line(pdf, f"《기 추진실적 : {card['achievements_as_of']}》", level=0)
+    for marker, text, when in card["achievements"]:
+        _line(pdf, f"{marker} {text} : {when}", level=1 if marker == "○" else 2)
+
+
+def _goals(pdf: FPDF, card: dict[str, Any]) -> None:
+    """The goals table; `goals_pages` says where it goes, split between goal groups.
+
+    The page breaks are explicit (not fpdf's automatic ones) so that the tests know where
+    the table falls; a part that does not fit on its page is an error, not a silent move.
+    """
+    pages: list[int] = card["goals_pages"]
+    if pdf.page_no() < pages[0]:
+        pdf.add_page()
+    _line(pdf, "《현재까지 목표달성》", level=0)
+    rows, spans = goals_rows(card), goals_spans(card)
+    split = goals_split_row(card)
+    parts = [(rows[:split], spans)] if split is None else [
+        (rows[:split], [s for s in spans if s[0] < split]),
+        ([rows[0], *rows[split:]], [(r - split + 1, c, rs, cs) for r, c, rs, cs in spans
+                                    if r >= split])]
+    for page, (part_rows, part_spans) in zip(pages, parts, strict=True):
+        if pdf.page_no() < page:
+            pdf.add_page()
+        _table(pdf, part_rows, part_spans, col_widths=GOALS_WIDTHS, heading_rows=1)
+        if pdf.page_no() != page:
+            raise RuntimeError(f"{card['file']}: the goals table does not fit on page {page}; "
+                               "shorten the card's text")
+
+
+def goals_split_row(card: dict[str, Any]) -> int | None:
+    """The first row (of `goals_rows`) on the table's second page, or None (one page)."""
+    if len(card["goals_pages"]) == 1:
+        return None
+    groups = card["goals"][: card["goals_split_after"]]
+    return 1 + sum(len(goal["targets"]) for goal in groups)
+
+
+def _communication(pdf: FPDF, card: dict[str, Any]) -> None:
+    _section(pdf, "도민소통 실적")
+    _table(pdf, communication_rows(card), [], col_widths=(20, 40, 30, 30, 30, 30),
+           heading_rows=1, align="C")
+
+
+def _plans(pdf: FPDF, card: dict[str, Any]) -> None:
+    _section(pdf, "향후계획")
+    for marker, text, when in card["plans"]:
+        _line(pdf, f"{marker} {text} : {when}")
+    pdf.ln(SECTION_GAP_MM)
+    _line(pdf, "- <기대효과> -", level=0, align="C")
+    for text in card["expected_effects"]:
+        _line(pdf, f"- {text}")
+
+
+# Spans as (row, col, rowspan, colspan); the reader must find the same.
+def header_spans() -> list[tuple[int, int, int, int]]:
+    return [(0, 0, 2, 1), (0, 1, 1, 3), (0, 4, 2, 1), (0, 5, 2, 1), (1, 1, 1, 3),
+            (3, 1, 1, 5), (4, 1, 1, 3)]
+
+
+def funding_spans() -> list[tuple[int, int, int, int]]:
+    return [(0, 0, 2, 1), (0, 1, 2, 1), (0, 2, 1, len(FUNDING_COLUMNS))]
+
+
+def goals_spans(card: dict[str, Any]) -> list[tuple[int, int, int, int]]:
+    spans, row = [], 1
+    for goal in card["goals"]:
+        rowspan = len(goal["targets"])
+        if rowspan > 1:
+            spans.append((row, 0, rowspan, 1))
+        row += rowspan
+    return spans
+
+
+def _table(pdf: FPDF, rows: list[list[str]], spans: list[tuple[int, int, int, int]],
+           col_widths: tuple[float, ...], heading_rows: int, align: str = "L",
+           label_cells: set[tuple[int, int]] | None = None) -> None:
+    """Draw `rows` as a ruled table; cells covered by a span in `spans` are not drawn."""
+    from fpdf.fonts import FontFace
+
+    starts = {(r, c): (rs, cs) for r, c, rs, cs in spans}
+    covered = {(r + dr, c + dc) for r, c, rs, cs in spans
+               for dr in range(rs) for dc in range(cs) if dr or dc}
+    label_style = FontFace(fill_color=HEADER_FILL)
+    pdf.set_font(FONT, size=TABLE_PT)
+    with pdf.table(col_widths=col_widths, width=sum(col_widths), num_heading_rows=heading_rows,
+                   first_row_as_headings=heading_rows > 0, repeat_headings=1,
+                   headings_style=FontFace(emphasis="", fill_color=HEADER_FILL),
+                   line_height=TABLE_PT * 0.55, padding=1.2, text_align=align,
+                   v_align="M") as table:
+        for r, cells in enumerate(rows):
+            row = table.row()
+            for c, text in enumerate(cells):
+                if (r, c) in covered:
+                    continue
+                rowspan, colspan = starts.get((r, c), (1, 1))
+                style = label_style if label_cells and (r, c) in label_cells else None
+                row.cell(text, rowspan=rowspan, colspan=colspan, style=style)
+    pdf.ln(ITEM_GAP_MM)
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT_DIR
+    for written in generate(target):
+        print(written)
