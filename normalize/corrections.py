@@ -36,6 +36,8 @@ class TextContext:
     row_label: str | None = None
     column_values: tuple[str, ...] = field(default_factory=tuple)
     """Every cell of the same column, header included (a status column, say)."""
+    row_values: tuple[str, ...] = field(default_factory=tuple)
+    """Every cell of the same row (a form row: label, value, label, value ...)."""
 
 
 class Corrector(Protocol):

@@ -68,6 +68,7 @@ def _normalize_table(table: Table, correctors: Sequence[Corrector], out: list[Co
                 column_header=cleaned[0][c] if c < len(cleaned[0]) else None,
                 row_label=row[0] if row else None,
                 column_values=tuple(x[c] for x in cleaned if c < len(x)),
+                row_values=tuple(row),
             )
             new_row.append(_apply(cell, context, correctors, out))
         rows.append(new_row)
