@@ -41,6 +41,12 @@ INDENT_MM = {0: 0, 1: 4, 2: 9, 3: 14}
 HEADER_FILL = (230, 230, 230)
 
 TITLE = "도지사 공약사업 관리카드"
+SECTIONS = {"overview": "사업개요", "funding": "재원투자 실적 및 계획",
+            "achievements": "추진실적(성과)", "communication": "도민소통 실적",
+            "plans": "향후계획"}
+GOALS_HEADING = "현재까지 목표달성"
+EFFECTS_HEADING = "기대효과"
+FUNDING_UNIT = "백만 원"
 FUNDING_COLUMNS = ["기투자", "2022년", "2023년", "2024년", "2025년", "2026년", "임기이후"]
 FUNDING_SOURCES = [("national", "국 비"), ("provincial", "도 비"), ("municipal", "시군비"),
                    ("other", "기 타")]
@@ -253,6 +259,10 @@ def budget_line(card: dict[str, Any]) -> str:
             f"시군비 {b['municipal']:,})")
 
 
+def summary_line(card: dict[str, Any]) -> str:
+    return f"주요내용 : {card['summary']}"
+
+
 def period_line(card: dict[str, Any]) -> str:
     start, end = card["period"]["start_year"], card["period"]["end_year"]
     return f"사업기간 : {start}년~{end}년({end - start + 1}년간)"
@@ -331,27 +341,27 @@ def _line(pdf: FPDF, text: str, level: int = 1, align: str = "L") -> None:
 
 
 def _overview(pdf: FPDF, card: dict[str, Any]) -> None:
-    _section(pdf, "사업개요")
+    _section(pdf, SECTIONS["overview"])
     _line(pdf, f"○ {period_line(card)}")
     _line(pdf, "○ 사업량:")
     for number, item in zip(CIRCLED, card["work_items"], strict=False):
         _line(pdf, f"{number} {work_item_line(item)}", level=2)
         _line(pdf, f"※ {schedule_line(item)}", level=3)
     _line(pdf, f"○ {budget_line(card)}")
-    _line(pdf, f"○ 주요내용 : {card['summary']}")
+    _line(pdf, f"○ {summary_line(card)}")
 
 
 def _funding(pdf: FPDF, card: dict[str, Any]) -> None:
-    _section(pdf, "재원투자 실적 및 계획")
+    _section(pdf, SECTIONS["funding"])
     pdf.set_font(FONT, size=TABLE_PT)
-    pdf.cell(0, LINE_MM, "(단위 : 백만 원)", align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, LINE_MM, f"(단위 : {FUNDING_UNIT})", align="R", new_x="LMARGIN", new_y="NEXT")
     n = len(FUNDING_COLUMNS)
     _table(pdf, funding_rows(card), funding_spans(), col_widths=(22, 23, *([19.2] * n)),
            heading_rows=2, align="C")
 
 
 def _achievements(pdf: FPDF, card: dict[str, Any]) -> None:
-    _section(pdf, "추진실적(성과)")
+    _section(pdf, SECTIONS["achievements"])
     _line(pdf, f"《기 추진실적 : {card['achievements_as_of']}》", level=0)
     for marker, text, when in card["achievements"]:
         _line(pdf, f"{marker} {text} : {when}", level=1 if marker == "○" else 2)
@@ -366,7 +376,7 @@ def _goals(pdf: FPDF, card: dict[str, Any]) -> None:
     pages: list[int] = card["goals_pages"]
     if pdf.page_no() < pages[0]:
         pdf.add_page()
-    _line(pdf, "《현재까지 목표달성》", level=0)
+    _line(pdf, f"《{GOALS_HEADING}》", level=0)
     rows, spans = goals_rows(card), goals_spans(card)
     split = goals_split_row(card)
     parts = [(rows[:split], spans)] if split is None else [
@@ -391,17 +401,17 @@ def goals_split_row(card: dict[str, Any]) -> int | None:
 
 
 def _communication(pdf: FPDF, card: dict[str, Any]) -> None:
-    _section(pdf, "도민소통 실적")
+    _section(pdf, SECTIONS["communication"])
     _table(pdf, communication_rows(card), [], col_widths=(20, 40, 30, 30, 30, 30),
            heading_rows=1, align="C")
 
 
 def _plans(pdf: FPDF, card: dict[str, Any]) -> None:
-    _section(pdf, "향후계획")
+    _section(pdf, SECTIONS["plans"])
     for marker, text, when in card["plans"]:
         _line(pdf, f"{marker} {text} : {when}")
     pdf.ln(SECTION_GAP_MM)
-    _line(pdf, "- <기대효과> -", level=0, align="C")
+    _line(pdf, f"- <{EFFECTS_HEADING}> -", level=0, align="C")
     for text in card["expected_effects"]:
         _line(pdf, f"- {text}")
 
