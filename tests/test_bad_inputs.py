@@ -1,0 +1,127 @@
+"""Files that cannot be read: the right error, and one line on stderr from the CLI."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from gongmun.extract import read_document
+from gongmun.extract.errors import (
+    EmptyInput,
+    EncryptedInput,
+    ExtractError,
+    UnreadableInput,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+GOOD_PDF = REPO / "samples" / "cards" / "card_smart_farm.pdf"
+SEED = 20240917
+
+
+def empty() -> bytes:
+    return b""
+
+
+def truncated_pdf() -> bytes:
+    data = GOOD_PDF.read_bytes()
+    return data[: len(data) // 2]
+
+
+def random_bytes() -> bytes:
+    return random.Random(SEED).randbytes(4096)
+
+
+def pdf_header_then_garbage() -> bytes:
+    return b"%PDF-1.7\n" + random.Random(SEED).randbytes(4096)
+
+
+def _small_pdf(text: str | None, user_password: str | None = None) -> bytes:
+    fpdf = pytest.importorskip("fpdf", reason="fpdf2 (a dev dependency) makes the test PDFs")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    if text is None:
+        pdf.rect(20, 20, 80, 40)  # drawn content only, like a page without a text layer
+    else:
+        pdf.set_font("helvetica", size=12)
+        pdf.cell(0, 10, text)
+    if user_password is not None:
+        pdf.set_encryption(owner_password="owner-secret", user_password=user_password)
+    return bytes(pdf.output())
+
+
+def encrypted_pdf() -> bytes:
+    return _small_pdf("confidential", user_password="user-secret")
+
+
+def pdf_without_text() -> bytes:
+    return _small_pdf(None)
+
+
+# name -> (make the bytes, expected error, words the reason must contain)
+BAD_INPUTS: dict[str, tuple[Callable[[], bytes], type[ExtractError], str]] = {
+    "empty": (empty, EmptyInput, "empty"),
+    "truncated_pdf": (truncated_pdf, UnreadableInput, "corrupt or truncated PDF"),
+    "random_bytes": (random_bytes, UnreadableInput, ""),
+    "pdf_header_then_garbage": (pdf_header_then_garbage, UnreadableInput,
+                                "corrupt or truncated PDF"),
+    "encrypted_pdf": (encrypted_pdf, EncryptedInput, "encrypted PDF (password required)"),
+    "pdf_without_text": (pdf_without_text, UnreadableInput, "no text layer"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_INPUTS)
+def test_read_document_raises_the_right_error(name: str) -> None:
+    make, error, reason = BAD_INPUTS[name]
+    with pytest.raises(ExtractError) as caught:
+        read_document(make(), f"{name}.pdf")
+    assert isinstance(caught.value, error), repr(caught.value)
+    message = str(caught.value)
+    assert reason in message
+    assert message and "\n" not in message
+
+
+def test_owner_password_only_is_readable() -> None:
+    # Encrypted with an empty user password: any reader opens it without asking.
+    data = _small_pdf("open to all", user_password="")
+    doc = read_document(data, "owner_only.pdf")
+    assert [b.text for b in doc.blocks] == ["open to all"]
+
+
+def run_cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "gongmun.cli", "extract", *map(str, args)],
+                          cwd=cwd, capture_output=True, text=True, timeout=300, check=False)
+
+
+@pytest.mark.parametrize("name", BAD_INPUTS)
+def test_cli_prints_one_error_line(name: str, tmp_path: Path) -> None:
+    make, _, reason = BAD_INPUTS[name]
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(make())
+    result = run_cli(path.name, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"error: {path.name}: ")
+    assert reason in lines[0]
+    assert "Traceback" not in result.stderr
+    assert "internal error" not in result.stderr
+
+
+def test_good_record_written_next_to_a_bad_file(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(truncated_pdf())
+    out = tmp_path / "out.jsonl"
+    result = run_cli(GOOD_PDF, bad, "-o", out, cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"error: {bad}: corrupt or truncated PDF")
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["source"]["path"] for r in records] == [str(GOOD_PDF)]
+    assert records[0]["source"]["format"] == "pdf"
