@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from gongmun.export import load
     from gongmun.pipeline import extract
 
-__all__ = ["__version__", "extract"]
+__all__ = ["__version__", "extract", "load"]
 
 
 def __getattr__(name: str) -> Any:
@@ -23,4 +24,8 @@ def __getattr__(name: str) -> Any:
         from gongmun.pipeline import extract
 
         return extract
+    if name == "load":
+        from gongmun.export import load
+
+        return load
     raise AttributeError(name)

@@ -132,6 +132,65 @@ def batch(
         correct=correct, progress=progress)))
 
 
+EXPORT_HELP = """Write the records of a batch output as tidy tables for analysis.
+
+Tables: documents, cards, funding (long: management_no, source, year, krw), achievements,
+goals, plans, press, amounts, quotes, corrections, warnings. In Python: gongmun.load(OUT_DIR).
+
+Examples:
+
+  gongmun export out/2024Q4 --to parquet      # out/2024Q4/export/parquet/<table>.parquet
+
+  gongmun export out/2024Q4 --to xlsx --dest reports/   # reports/gongmun.xlsx
+"""
+
+
+@app.command(help=EXPORT_HELP)
+def export(
+    path: Annotated[Path, typer.Argument(
+        help="A batch output folder (or a folder of records, a .jsonl or .json file).")],
+    to: Annotated[Literal["parquet", "csv", "duckdb", "xlsx"], typer.Option(
+        "--to", help="Output format.")],
+    dest: Annotated[Path | None, typer.Option(
+        help="Output folder (default: PATH/export).")] = None,
+) -> None:
+    from gongmun.export import ExportError
+    from gongmun.export import export as export_tables
+
+    try:
+        written = export_tables(path, to, dest)
+    except ExportError as err:
+        fail(err.path, err.reason)
+        raise typer.Exit(1) from None
+    for file in written:
+        typer.echo(str(file))
+
+
+DIFF_HELP = """What changed in a management card between two quarters.
+
+OLD and NEW: two records of the same card (.json), or two batch outputs whose cards are
+matched by management_no. Shows changed fields (status...), funding cells, goal statuses,
+new achievements and new or dropped plans.
+
+Examples:
+
+  gongmun diff out/2024Q3/records/card.pdf.json out/2024Q4/records/card.pdf.json
+
+  gongmun diff out/2024Q3 out/2024Q4 --json > changes.json
+"""
+
+
+@app.command(help=DIFF_HELP)
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier record or batch output.")],
+    new: Annotated[Path, typer.Argument(help="The later record or batch output.")],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of tables.")] = False,
+) -> None:
+    from gongmun.diff import main
+
+    raise typer.Exit(main(old, new, as_json))
+
+
 class _stdout:
     def __enter__(self):  # type: ignore[no-untyped-def]
         return sys.stdout
