@@ -24,7 +24,7 @@ from typing import Any
 
 from .errors import EncryptedInput, ExtractError, UnreadableInput
 from .lines import classify_line
-from .model import BBox, Block, BlockType, Document, Source, Span, Table
+from .model import BBox, Block, BlockType, Document, ExtractNote, Source, Span, Table
 from .text import UNIT_LINE
 
 # --- tolerances (PDF points) ------------------------------------------------------------------
@@ -141,6 +141,8 @@ class PageTable:
     unit: str | None = None
     title: str | None = None
     pages: list[int] = field(default_factory=list)
+    stray_text: list[str] = field(default_factory=list)
+    """Text inside the table's frame but in no cell (dropped from the table; noted)."""
 
 
 PageItem = Line | PageTable
@@ -164,10 +166,17 @@ def read(data: bytes, source: Source, text: str | None = None) -> Document:
         if not has_eof_marker(data):
             raise UnreadableInput("corrupt or truncated PDF: no text and no end-of-file marker")
         raise UnreadableInput("PDF has no text layer (a scan needs OCR)")
+    return assemble(replace(source, pages=len(raw_pages)), raw_pages, metadata)
+
+
+def assemble(source: Source, raw_pages: list[RawPage],
+             metadata: dict[str, str] | None = None) -> Document:
+    """The Document from the pages' words and table cells (no PDF needed: tests use it)."""
     layouts = [layout_page(page) for page in raw_pages]
     join_continued_tables(layouts)
     blocks, tables = build_blocks(layouts, body_text_size(raw_pages))
-    return Document(replace(source, pages=len(raw_pages)), blocks, tables, metadata=metadata)
+    return Document(source, blocks, tables, notes=layout_notes(raw_pages, layouts),
+                    metadata=metadata or {})
 
 
 def load_pages(data: bytes) -> tuple[list[RawPage], dict[str, str]]:
@@ -258,14 +267,19 @@ def build_table(page: int, raw: RawTable, words: list[Word]) -> PageTable:
     row_edges = cluster_edges([y for c in raw.cells for y in (c[1], c[3])])
     rows = [[""] * (len(col_edges) - 1) for _ in range(len(row_edges) - 1)]
     spans: list[Span] = []
+    placed: set[int] = set()
     for cell in sorted(raw.cells, key=lambda c: (c[1], c[0])):
         row, col = _nearest(row_edges, cell[1]), _nearest(col_edges, cell[0])
         rowspan = max(1, _nearest(row_edges, cell[3]) - row)
         colspan = max(1, _nearest(col_edges, cell[2]) - col)
-        rows[row][col] = cell_text([w for w in words if _contains(cell, w.center)])
+        inside = [i for i, w in enumerate(words) if _contains(cell, w.center)]
+        placed.update(inside)
+        rows[row][col] = cell_text([words[i] for i in inside])
         if rowspan > 1 or colspan > 1:
             spans.append(Span(row, col, rowspan, colspan))
-    return PageTable(page, _rounded(raw.bbox), rows, spans, col_edges, pages=[page])
+    stray = [w.text for i, w in enumerate(words) if i not in placed]
+    return PageTable(page, _rounded(raw.bbox), rows, spans, col_edges, pages=[page],
+                     stray_text=stray)
 
 
 def cell_text(words: list[Word]) -> str:
@@ -355,6 +369,7 @@ def same_columns(a: PageTable, b: PageTable) -> bool:
 def append_rows(table: PageTable, continuation: PageTable) -> None:
     repeated = 0
     while (repeated < min(len(table.rows), len(continuation.rows)) - 1
+           and any(continuation.rows[repeated])  # blank rows are data, not a header
            and continuation.rows[repeated] == table.rows[repeated]):
         repeated += 1
     offset = len(table.rows) - repeated
@@ -362,6 +377,24 @@ def append_rows(table: PageTable, continuation: PageTable) -> None:
     table.spans += [replace(s, row=s.row + offset) for s in continuation.spans
                     if s.row >= repeated]
     table.pages += [p for p in continuation.pages if p not in table.pages]
+    table.stray_text += continuation.stray_text
+
+
+# --- notes for a reviewer -----------------------------------------------------------------------
+
+
+def layout_notes(pages: list[RawPage], layouts: list[PageLayout]) -> list[ExtractNote]:
+    notes = [ExtractNote("pdf_page_without_text",
+                         f"page {p.number} has no text layer (a scanned page needs OCR)", p.number)
+             for p in pages if not p.words]
+    for layout in layouts:
+        for item in layout.items:
+            if isinstance(item, PageTable) and item.stray_text:
+                notes.append(ExtractNote(
+                    "pdf_table_text_outside_cells",
+                    f"text inside a table but in no cell was left out: "
+                    f"{_one_line(' '.join(item.stray_text))}", item.page))
+    return notes
 
 
 # --- blocks in reading order --------------------------------------------------------------------
@@ -464,4 +497,4 @@ def _rounded(bbox: BBox) -> BBox:
     return x0, top, x1, bottom
 
 
-__all__ = ["TABLE_SETTINGS", "read"]
+__all__ = ["TABLE_SETTINGS", "RawPage", "RawTable", "Word", "assemble", "read"]

@@ -13,12 +13,14 @@ from typing import Any
 
 import pytest
 from gongmun.extract import read_document
-from gongmun.extract.model import BlockType, Document, Span, Table
+from gongmun.extract.model import BlockType, Document, Source, Span, Table
 from gongmun.extract.pdf import (
     PageTable,
+    RawPage,
     RawTable,
     Word,
     append_rows,
+    assemble,
     build_table,
     cluster_edges,
     group_lines,
@@ -275,3 +277,112 @@ def test_group_lines_orders_words() -> None:
     words = [Word("b", 20, 11, 25, 20), Word("a", 0, 10, 5, 20), Word("c", 0, 30, 5, 40)]
     assert [[w.text for w in line] for line in group_lines(words)] == [["a", "b"], ["c"]]
 
+
+
+# --- layout rules on synthetic pages ---------------------------------------------------------
+
+SOURCE = Source(path="synthetic.pdf", sha256="0" * 64, format="pdf", size_bytes=0, pages=1)
+BODY = 10.0
+
+
+def line_words(text: str, x0: float, top: float, size: float = BODY) -> list[Word]:
+    """One line of words, each word 6 pt per character, one space (3 pt) between them."""
+    words, x = [], x0
+    for part in text.split():
+        width = 6.0 * len(part)
+        words.append(Word(part, x, top, x + width, top + size, size))
+        x += width + 3.0
+    return words
+
+
+def grid_table(x0: float, top: float, n_rows: int, n_cols: int,
+               cell: float = 20.0) -> RawTable:
+    cells = [(x0 + c * cell, top + r * cell, x0 + (c + 1) * cell, top + (r + 1) * cell)
+             for r in range(n_rows) for c in range(n_cols)]
+    return RawTable((x0, top, x0 + n_cols * cell, top + n_rows * cell), cells)
+
+
+def page(number: int, words: list[Word], tables: list[RawTable]) -> RawPage:
+    return RawPage(number, 600.0, 800.0, words, tables)
+
+
+def test_unit_line_above_a_table_becomes_its_unit() -> None:
+    words = line_words("□ 재원", 50, 100) + line_words("(단위 : 천원)", 300, 120)
+    doc = assemble(SOURCE, [page(1, words, [grid_table(50, 140, 2, 2)])])
+    assert [b.text for b in doc.blocks] == ["재원", doc.blocks[1].text]
+    assert doc.blocks[1].type is BlockType.TABLE
+    assert (doc.tables[0].unit, doc.tables[0].title) == ("천원", "재원")
+
+
+def test_unit_at_the_right_end_of_the_heading_line() -> None:
+    words = line_words("□ 재원 (단위: 백만 원)", 50, 100)
+    doc = assemble(SOURCE, [page(1, words, [grid_table(50, 125, 2, 2)])])
+    assert doc.tables[0].unit == "백만 원"
+    heading = doc.blocks[0]
+    assert (heading.type, heading.text) == (BlockType.HEADING, "재원")
+    assert heading.bbox is not None and heading.bbox[2] < 300
+
+
+def test_unit_line_far_above_a_table_stays_text() -> None:
+    words = line_words("(단위 : 천원)", 300, 100)
+    doc = assemble(SOURCE, [page(1, words, [grid_table(50, 100 + BODY + 60, 2, 2)])])
+    assert doc.tables[0].unit is None
+    assert doc.blocks[0].text == "(단위 : 천원)"
+
+
+def test_wrapped_lines_join_marked_lines_do_not() -> None:
+    gap = BODY * 1.4  # line pitch of wrapped text
+    words = (line_words("○ 첫째 항목은 길어서", 60, 100)
+             + line_words("다음 줄로 이어짐", 60, 100 + gap)
+             + line_words("○ 둘째 항목", 60, 100 + 2 * gap)
+             + line_words("왼쪽으로 나온 줄", 40, 100 + 3 * gap)
+             + line_words("떨어진 문단", 60, 100 + 6 * gap))
+    doc = assemble(SOURCE, [page(1, words, [])])
+    assert [(b.type, b.text) for b in doc.blocks] == [
+        (BlockType.LIST_ITEM, "첫째 항목은 길어서 다음 줄로 이어짐"),
+        (BlockType.LIST_ITEM, "둘째 항목"),
+        (BlockType.PARAGRAPH, "왼쪽으로 나온 줄"),
+        (BlockType.PARAGRAPH, "떨어진 문단"),
+    ]
+    first = doc.blocks[0].bbox
+    assert first is not None and first[3] == pytest.approx(100 + gap + BODY)
+
+
+def test_large_text_is_a_heading() -> None:
+    words = line_words("Big title", 50, 40, size=BODY * 2) + line_words("body text here", 50, 80)
+    doc = assemble(SOURCE, [page(1, words, [])])
+    assert [(b.type, b.level) for b in doc.blocks] == [(BlockType.HEADING, 1),
+                                                       (BlockType.PARAGRAPH, None)]
+
+
+def test_table_not_at_page_end_is_not_continued() -> None:
+    first = page(1, line_words("intro", 50, 40) + line_words("after the table", 50, 700),
+                 [grid_table(50, 600, 2, 3)])
+    second = page(2, [], [grid_table(50, 60, 2, 3)])
+    doc = assemble(SOURCE, [first, second])
+    assert [t.pages for t in doc.tables] == [[1], [2]]
+
+
+def test_table_continued_with_other_columns_is_two_tables() -> None:
+    first = page(1, line_words("intro", 50, 40), [grid_table(50, 600, 2, 3)])
+    second = page(2, [], [grid_table(50, 60, 2, 3, cell=25.0)])
+    doc = assemble(SOURCE, [first, second])
+    assert [t.pages for t in doc.tables] == [[1], [2]]
+
+
+def test_table_continued_on_the_next_page() -> None:
+    first = page(1, line_words("intro", 50, 40), [grid_table(50, 600, 2, 3)])
+    second = page(2, line_words("after", 50, 200), [grid_table(50, 60, 2, 3)])
+    doc = assemble(SOURCE, [first, second])
+    assert [(t.pages, len(t.rows)) for t in doc.tables] == [([1, 2], 4)]
+    assert [b.text for b in doc.blocks if b.type is not BlockType.TABLE] == ["intro", "after"]
+
+
+def test_notes_for_stray_table_text_and_pages_without_text() -> None:
+    table = grid_table(50, 100, 1, 2)
+    frame = RawTable((50, 100, 90, 140), table.cells)  # the frame reaches below the cells
+    words = line_words("in", 55, 105) + line_words("stray", 55, 125)
+    doc = assemble(SOURCE, [page(1, words, [frame]), page(2, [], [])])
+    assert doc.tables[0].rows == [["in", ""]]
+    assert sorted((n.code, n.page) for n in doc.notes) == [
+        ("pdf_page_without_text", 2), ("pdf_table_text_outside_cells", 1)]
