@@ -11,7 +11,9 @@ def default_correctors() -> list[Corrector]:
 
     Heavy models load lazily on first use, once per process.
     """
-    return []
+    from .typos import get_corrector
+
+    return [get_corrector()]
 
 
 __all__ = [

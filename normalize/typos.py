@@ -1,0 +1,748 @@
+"""OCR typo correction, precision first.
+
+Candidates come from the OCR confusion model (`data/ocr_confusions.tsv`): a syllable's
+initial, vowel or final read as another jamo, whole glyphs read as other characters, Latin
+and digit look-alikes, dropped parentheses, words glued together. Kiwi's typo-tolerant
+analysis (a `TypoTransformer` built from the same model) proposes candidates too. A
+candidate becomes a correction only with evidence that clears `threshold`:
+
+- the corrected word is in the domain lexicon (`data/lexicon.txt`) and the written one is
+  not a valid word (not in `data/protected.txt`, not a dictionary word in Kiwi's analysis),
+  and Kiwi's score of the text rises;
+- or the layout says what the text must be: a number's counter in parentheses (`(2전)`), a
+  status column whose values are 완료/추진중/미착수, a header label, a form's label position.
+
+Every change is returned as a `Correction` with the original text, the rule, the location
+(the context's location plus `start`/`end` of the corrected text in the returned text) and a
+confidence, so that `restore_original` gives back the text exactly.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from .corrections import Correction, TextContext
+from .korean import Morph, entity_rules, get_kiwi, kiwi_morphs
+from .resources import read_lines, read_table
+from .text import canonical_label
+
+if TYPE_CHECKING:
+    from kiwipiepy import TypoTransformer
+
+THRESHOLD = 0.8
+"""A change is made when its confidence is at least this."""
+
+# --- Hangul syllables and jamo ----------------------------------------------------------------
+
+_INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+_VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+_FINALS = ("", "ㄱ", "ㄲ", "ㄳ", "ㄴ", "ㄵ", "ㄶ", "ㄷ", "ㄹ", "ㄺ", "ㄻ", "ㄼ", "ㄽ", "ㄾ", "ㄿ",
+           "ㅀ", "ㅁ", "ㅂ", "ㅄ", "ㅅ", "ㅆ", "ㅇ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ", "ㅎ")
+_HANGUL = re.compile(r"[가-힣]+")
+CONTENT_TAGS = ("NNG", "NNP", "NNB", "NR", "NP", "VV", "VA", "MAG", "MM", "XR", "SL")
+
+
+def is_syllable(ch: str) -> bool:
+    return len(ch) == 1 and "가" <= ch <= "힣"
+
+
+def decompose(ch: str) -> tuple[str, str, str]:
+    code = ord(ch) - 0xAC00
+    return _INITIALS[code // 588], _VOWELS[(code % 588) // 28], _FINALS[code % 28]
+
+
+def compose(initial: str, vowel: str, final: str) -> str:
+    return chr(0xAC00 + _INITIALS.index(initial) * 588 + _VOWELS.index(vowel) * 28
+               + _FINALS.index(final))
+
+
+def jamo(text: str) -> str:
+    """The jamo of a text, syllable by syllable (`담` -> `ㄷㅏㅁ`)."""
+    return "".join("".join(decompose(c)) if is_syllable(c) else c for c in text)
+
+
+# --- data --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Variant:
+    """What a written character (or short string) may stand for, and how far-fetched it is."""
+
+    text: str
+    cost: float
+    rule: str
+
+
+@dataclass
+class ConfusionModel:
+    """The OCR confusion model of `ocr_confusions.tsv`."""
+
+    jamo: dict[tuple[str, str], list[tuple[str, float]]] = field(default_factory=dict)
+    syllable: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    latin: list[tuple[str, str, float]] = field(default_factory=list)
+    digit: dict[str, tuple[str, float]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, name: str = "ocr_confusions.tsv") -> ConfusionModel:
+        model = cls()
+        for row in read_table(name):
+            level, seen, meant, cost = row[0], row[1], row[2], float(row[3])
+            seen = "" if seen == "-" else seen
+            meant = "" if meant == "-" else meant
+            if level in ("initial", "vowel", "final"):
+                model.jamo.setdefault((level, seen), []).append((meant, cost))
+            elif level == "syllable":
+                model.syllable.setdefault(seen, []).append((meant, cost))
+            elif level == "latin":
+                model.latin.append((seen, meant, cost))
+            elif level == "digit":
+                model.digit[seen] = (meant, cost)
+        return model
+
+    def variants(self, ch: str) -> list[Variant]:
+        """Every character the written `ch` may be an OCR reading of (one confusion)."""
+        out = [Variant(meant, cost, f"confusion:{ch}→{meant}")
+               for meant, cost in self.syllable.get(ch, [])]
+        if not is_syllable(ch):
+            return out
+        i, v, f = decompose(ch)
+        for level, part in (("initial", i), ("vowel", v), ("final", f)):
+            for meant, cost in self.jamo.get((level, part), []):
+                parts = {"initial": i, "vowel": v, "final": f} | {level: meant}
+                try:
+                    new = compose(parts["initial"], parts["vowel"], parts["final"])
+                except ValueError:  # not a possible initial/vowel/final
+                    continue
+                out.append(Variant(new, cost, f"confusion:{part or '∅'}→{meant or '∅'}"))
+        return out
+
+    def typo_transformer(self) -> TypoTransformer:
+        """The Hangul confusions as a Kiwi `TypoTransformer` (defined meant -> seen)."""
+        from kiwipiepy import TypoDefinition, TypoTransformer
+
+        defs = []
+        for (level, seen), targets in self.jamo.items():
+            for meant, cost in targets:
+                if not seen or not meant or level == "final":
+                    continue  # Kiwi's definitions take initials/vowels; finals need escaping
+                defs.append(TypoDefinition([meant], [seen], max(cost * 2, 0.5)))
+        for seen, targets in self.syllable.items():
+            for meant, cost in targets:
+                if is_syllable(seen) and is_syllable(meant):
+                    defs.append(TypoDefinition([meant], [seen], max(cost * 2, 0.5)))
+        return TypoTransformer(defs)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    lexicon: frozenset[str]
+    protected: tuple[str, ...]
+    counters: frozenset[str]
+    form_rows: tuple[tuple[str, ...], ...]
+    max_len: int
+
+    @classmethod
+    def load(cls) -> Vocabulary:
+        lexicon = frozenset(w.strip() for w in read_lines("lexicon.txt"))
+        counters = frozenset(r[1] for r in read_table("entities.tsv")
+                             if r[0] == "counter" and len(r) > 1)
+        rows = tuple(tuple(r) for r in read_table("form_rows.tsv"))
+        return cls(lexicon, tuple(read_lines("protected.txt")), counters, rows,
+                   max(map(len, lexicon)))
+
+
+# --- edits --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A proposed change to `text[start:end]`."""
+
+    start: int
+    end: int
+    replacement: str
+    rule: str
+    confidence: float
+
+    def overlaps(self, other: Edit) -> bool:
+        if self.start == self.end or other.start == other.end:  # insertions touch, not overlap
+            return self.start < other.end and other.start < self.end
+        return self.start < other.end and other.start < self.end
+
+
+def apply_edits(text: str, edits: Iterable[Edit], location: dict[str, Any]
+                ) -> tuple[str, list[Correction]]:
+    """Apply non-overlapping edits; each correction spans its text in the result."""
+    out: list[str] = []
+    corrections: list[Correction] = []
+    pos = shift = 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        out.append(text[pos:e.start])
+        start = e.start + shift
+        loc = dict(location) | {"start": start, "end": start + len(e.replacement)}
+        corrections.append(Correction(text[e.start:e.end], e.replacement, e.rule, loc,
+                                      round(e.confidence, 3)))
+        out.append(e.replacement)
+        shift += len(e.replacement) - (e.end - e.start)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out), corrections
+
+
+def choose(edits: Iterable[Edit], threshold: float) -> list[Edit]:
+    """The edits that clear the threshold, best first, none overlapping another."""
+    kept: list[Edit] = []
+    for e in sorted(edits, key=lambda e: (-e.confidence, e.start)):
+        if e.confidence >= threshold and not any(e.overlaps(k) for k in kept):
+            kept.append(e)
+    return kept
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+# --- the corrector ---------------------------------------------------------------------------
+
+
+class OcrCorrector:
+    """The OCR typo corrector: a `Corrector` (text, context) -> (text, corrections)."""
+
+    def __init__(self, threshold: float = THRESHOLD, *, spacing: bool = True,
+                 kiwi_typos: bool = True) -> None:
+        self.threshold = threshold
+        self.spacing = spacing
+        self.kiwi_typos = kiwi_typos
+        self.model = ConfusionModel.load()
+        self.vocab = Vocabulary.load()
+        self._typo_transformer: TypoTransformer | None = None
+
+    # The corrector protocol.
+    def __call__(self, text: str, context: TextContext) -> tuple[str, list[Correction]]:
+        edits = choose(self.propose(text, context), self.threshold)
+        if not edits:
+            return text, []
+        return apply_edits(text, edits, dict(context.location))
+
+    def propose(self, text: str, context: TextContext) -> list[Edit]:
+        """Every candidate edit with its confidence (before the threshold)."""
+        edits: list[Edit] = []
+        if context.block_type == "table_cell":
+            edits += self._cell_edits(text, context)
+        if not any(c.isalnum() for c in text):
+            return edits
+        analysis = _Analysis(text)
+        edits += self._latin_edits(text)
+        edits += self._digit_edits(text)
+        edits += self._counter_edits(text, analysis)
+        edits += self._word_edits(text, analysis)
+        if self.spacing:
+            edits += self._spacing_edits(text, analysis)
+        return edits
+
+    # --- words: confusion model + lexicon + Kiwi ---------------------------------------------
+
+    def _word_edits(self, text: str, analysis: _Analysis) -> list[Edit]:
+        candidates: dict[tuple[int, str], Variant] = {}
+        for m in _HANGUL.finditer(text):
+            run = m.group()
+            for i, ch in enumerate(run):
+                for variant in self.model.variants(ch):
+                    if not is_syllable(variant.text):
+                        continue
+                    new_run = run[:i] + variant.text + run[i + 1:]
+                    if self._lexicon_cover(new_run, i) is None:
+                        continue
+                    key = (m.start() + i, variant.text)
+                    if key not in candidates or candidates[key].cost > variant.cost:
+                        candidates[key] = variant
+        for (pos, new), variant in self._kiwi_candidates(text, analysis):
+            candidates.setdefault((pos, new), variant)
+        edits = []
+        for (pos, new), variant in candidates.items():
+            edit = self._score_word(text, analysis, pos, new, variant)
+            if edit is not None:
+                edits.append(edit)
+        return edits
+
+    def _lexicon_cover(self, run: str, i: int) -> tuple[int, int] | None:
+        """The longest lexicon word in `run` covering position i, as (start, end)."""
+        best: tuple[int, int] | None = None
+        for length in range(min(self.vocab.max_len, len(run)), 1, -1):
+            for a in range(max(0, i - length + 1), min(i, len(run) - length) + 1):
+                if run[a:a + length] in self.vocab.lexicon:
+                    return (a, a + length)
+        return best
+
+    def _score_word(self, text: str, analysis: _Analysis, pos: int, new: str,
+                    variant: Variant) -> Edit | None:
+        if self._protected(text, pos, pos + 1):
+            return None
+        if analysis.valid_word_at(pos):
+            return None  # a dictionary word stays, whatever it looks like
+        run = _run_at(text, pos)
+        start, end = run
+        candidate_run = text[start:pos] + new + text[pos + 1:end]
+        cover = self._lexicon_cover(candidate_run, pos - start)
+        in_lexicon = cover is not None
+        if in_lexicon and cover is not None and \
+                text[start + cover[0]:start + cover[1]] in self.vocab.lexicon:
+            return None
+        candidate_text = text[:pos] + new + text[pos + 1:]
+        gain = analysis.local_gain(pos, pos + 1, new)
+        if gain <= 0:
+            return None
+        if not analysis.same_words(candidate_text, pos):
+            return None
+        if in_lexicon and cover is not None:
+            # The written form of the lexicon word falls apart in Kiwi's analysis: evidence
+            # that it is not a word; a written form Kiwi reads as a word gets none.
+            fragmented = analysis.fragmented(start + cover[0], start + cover[1])
+            evidence = gain + (2.0 if fragmented else 0.0)
+            confidence = _sigmoid(evidence - 2.0) * (1 - 0.25 * variant.cost)
+        else:  # Kiwi's dictionary alone: needs a much larger gain
+            confidence = _sigmoid(gain - 6.0) * (1 - 0.25 * variant.cost) * 0.95
+        # The correction spans the word it makes (시업화 -> 사업화), or the Hangul run.
+        a, b = (start + cover[0], start + cover[1]) if cover is not None else (start, end)
+        word = text[a:pos] + new + text[pos + 1:b]
+        rule = variant.rule + (f" lexicon:{word}" if cover is not None else " kiwi")
+        return Edit(a, b, word, rule, confidence)
+
+    def _kiwi_candidates(self, text: str, analysis: _Analysis
+                         ) -> Iterator[tuple[tuple[int, str], Variant]]:
+        """Single-syllable changes Kiwi's typo-tolerant analysis makes with the OCR model."""
+        if not self.kiwi_typos or not _HANGUL.search(text):
+            return
+        if self._typo_transformer is None:
+            self._typo_transformer = typo_transformer()
+        tokens = get_kiwi().tokenize(text, typos=self._typo_transformer,
+                                     typo_cost_threshold=1.5)
+        for t in tokens:
+            if t.typo_cost <= 0 or t.len != len(t.form) or not t.tag.startswith("NN"):
+                continue
+            surface = text[t.start:t.start + t.len]
+            diffs = [k for k, (a, b) in enumerate(zip(surface, t.form, strict=True)) if a != b]
+            if len(diffs) != 1:
+                continue
+            k = diffs[0]
+            written, meant = surface[k], t.form[k]
+            variant = next((v for v in self.model.variants(written) if v.text == meant), None)
+            if variant is not None:
+                yield (t.start + k, meant), variant
+
+    def _protected(self, text: str, start: int, end: int) -> bool:
+        """A protected word or phrase, standing as a word (not the start of a longer one:
+        시업 protects 시업, 시업을, not 시업화), overlaps text[start:end]."""
+        for phrase in self.vocab.protected:
+            at = text.find(phrase)
+            while at >= 0:
+                stop = at + len(phrase)
+                if at < end and start < stop and _word_bounded(text, at, stop):
+                    return True
+                at = text.find(phrase, at + 1)
+        return False
+
+    # --- numbers and their counters ----------------------------------------------------------
+
+    _COUNT = re.compile(r"(?<![\d.,])(\d+)([가-힣])(?=[)\],:·/\s]|$)")
+
+    def _counter_edits(self, text: str, analysis: _Analysis) -> list[Edit]:
+        edits = []
+        unmatched = _unmatched_closing(text)
+        for m in self._COUNT.finditer(text):
+            unit_pos = m.start(2)
+            written = m.group(2)
+            if written in self.vocab.counters or self._protected(text, m.start(), m.end()):
+                continue
+            for variant in self.model.variants(written):
+                if variant.text not in self.vocab.counters:
+                    continue
+                parenthesized = m.start() > 0 and text[m.start() - 1] == "("
+                paren = self._paren_edit(text, m, unmatched)
+                if parenthesized or paren is not None:
+                    confidence = 0.95 * (1 - 0.25 * variant.cost)
+                else:
+                    gain = analysis.local_gain(unit_pos, unit_pos + 1, variant.text)
+                    confidence = _sigmoid(gain - 4.0) * (1 - 0.25 * variant.cost) * 0.9
+                edits.append(Edit(m.start(), m.end(), m.group(1) + variant.text,
+                                  f"counter:{written}→{variant.text}", confidence))
+                if paren is not None:
+                    edits.append(paren)
+        return edits
+
+    def _paren_edit(self, text: str, m: re.Match[str], unmatched: list[int]) -> Edit | None:
+        """A dropped `(` before a count glued to a word (`지원11건 ... 3)`), when a `)` later
+        closes nothing and no bracket stands between."""
+        if m.start() == 0 or not is_syllable(text[m.start() - 1]):
+            return None
+        closing = next((j for j in unmatched if j > m.end()), None)
+        if closing is None or any(c in "()" for c in text[m.end():closing]):
+            return None
+        confidence = 0.85
+        inner = [int(n) for n in re.findall(r"\d+", text[m.end():closing])]
+        if inner and sum(inner) == int(m.group(1)):
+            confidence = 0.97  # the breakdown in the parentheses adds up to the count
+        return Edit(m.start(), m.start(), "(", "dropped_paren", confidence)
+
+    # --- Latin words and digits ----------------------------------------------------------------
+
+    _LATIN = re.compile(r"(?<![A-Za-z0-9&])[A-Za-z0-9&]*[A-Za-z][A-Za-z0-9&]*(?![A-Za-z0-9&])")
+
+    def _latin_edits(self, text: str) -> list[Edit]:
+        edits = []
+        for m in self._LATIN.finditer(text):
+            word = m.group()
+            if word in self.vocab.lexicon or self._protected(text, m.start(), m.end()):
+                continue
+            best: tuple[float, str, str] | None = None
+            for new, cost, rule in self._latin_variants(word):
+                if new in self.vocab.lexicon and (best is None or cost < best[0]):
+                    best = (cost, new, rule)
+            if best is not None:
+                cost, new, rule = best
+                edits.append(Edit(m.start(), m.end(), new, f"{rule} lexicon:{new}",
+                                  0.95 * (1 - 0.25 * cost)))
+        return edits
+
+    def _latin_variants(self, word: str, depth: int = 2) -> Iterator[tuple[str, float, str]]:
+        frontier = [(word, 0.0, "")]
+        for _ in range(depth):
+            grown = []
+            for current, cost, rule in frontier:
+                for seen, meant, c in self.model.latin:
+                    at = current.find(seen)
+                    while at >= 0:
+                        new = current[:at] + meant + current[at + len(seen):]
+                        step = f"latin:{seen}→{meant}"
+                        grown.append((new, cost + c, f"{rule}+{step}" if rule else step))
+                        at = current.find(seen, at + 1)
+            yield from grown
+            frontier = grown
+
+    _NUMBERISH = re.compile(r"(?<![A-Za-z0-9])[0-9OoDlI|iSB](?:[0-9OoDlI|iSB,.]*[0-9OoDlI|iSB])?"
+                            r"(?=[년월일건개회억원만천%명종곳차]|\s*(?:백만|천만)?\s*원)")
+
+    def _digit_edits(self, text: str) -> list[Edit]:
+        edits = []
+        for m in self._NUMBERISH.finditer(text):
+            word = m.group()
+            letters = [c for c in word if c in self.model.digit]
+            if not letters or not any(c.isdigit() for c in word):
+                continue
+            if self._protected(text, m.start(), m.end()):
+                continue
+            new = "".join(self.model.digit[c][0] if c in self.model.digit else c for c in word)
+            cost = max(self.model.digit[c][1] for c in letters)
+            rule = "digit:" + ",".join(sorted({f"{c}→{self.model.digit[c][0]}" for c in letters}))
+            edits.append(Edit(m.start(), m.end(), new, rule, 0.95 * (1 - 0.25 * cost)))
+        return edits
+
+    # --- spacing -------------------------------------------------------------------------------
+
+    def _spacing_edits(self, text: str, analysis: _Analysis) -> list[Edit]:
+        """A space after a particle or ending glued to the next word: where Kiwi's spacing
+        model puts one before a lexicon word, or a particle runs into an opening quote;
+        never inside a name, organisation or amount (Kiwi.space splits those too)."""
+        morphs = analysis.morphs
+        proposals: dict[int, str] = {}
+        spaced = _inserted_spaces(text, get_kiwi().space(text))
+        for left, right in itertools.pairwise(morphs):
+            if left.end != right.start or text[left.end - 1].isspace():
+                continue
+            if not left.tag.startswith(("J", "E")):
+                continue
+            if right.tag.startswith("NN") and right.end - right.start >= 2 \
+                    and right.form in self.vocab.lexicon and left.end in spaced:
+                proposals[left.end] = f"spacing lexicon:{right.form}"
+            elif right.tag == "SSO" and left.tag.startswith("J") and \
+                    text[left.start - 1:left.start] in "'’\"”)":
+                proposals[left.end] = "spacing quote"
+        if not proposals:
+            return []
+        inside = [(s, e) for s, e, label in entity_rules().find(text)
+                  if label in ("PERSON", "ORG", "MONEY", "COUNT", "DATE", "PERIOD")]
+        return [Edit(p, p, " ", rule.split(" ")[0], 0.9) for p, rule in proposals.items()
+                if not any(s < p < e for s, e in inside)]
+
+    # --- table cells: status column, header labels, form labels -------------------------------
+
+    def _cell_edits(self, text: str, context: TextContext) -> list[Edit]:
+        return [*self._status_edits(text, context), *self._label_edits(text, context),
+                *self._form_label_edits(text, context)]
+
+    def _status_edits(self, text: str, context: TextContext) -> list[Edit]:
+        """A status column allows a few values (`추진상황 (완료/추진중/미착수)`); a cell of
+        confusion variants of one of them is that value (`원료 완료` -> `완료`)."""
+        allowed = _status_values(context)
+        if not allowed or text in allowed or not text.strip():
+            return []
+        meant: set[str] = set()
+        cost = 0.0
+        for word in text.split():
+            if word in allowed:
+                meant.add(word)
+                continue
+            match = self._one_confusion(word, allowed)
+            if match is None:
+                return []
+            meant.add(match[0])
+            cost = max(cost, match[1])
+        if len(meant) != 1:
+            return []
+        value = meant.pop()
+        return [Edit(0, len(text), value, f"status_column:{value}", 0.97 * (1 - 0.25 * cost))]
+
+    def _one_confusion(self, word: str, targets: Iterable[str]) -> tuple[str, float] | None:
+        """The target `word` is one confusion away from, and the confusion's cost."""
+        for target in targets:
+            if len(target) != len(word):
+                continue
+            diffs = [k for k in range(len(word)) if word[k] != target[k]]
+            if len(diffs) != 1:
+                continue
+            k = diffs[0]
+            variant = next((v for v in self.model.variants(word[k]) if v.text == target[k]),
+                           None)
+            if variant is not None:
+                return target, variant.cost
+        return None
+
+    def _label_edits(self, text: str, context: TextContext) -> list[Edit]:
+        """A header cell (first row or first column) one confusion away from a form label
+        (`Э` -> `계`) and not itself a word."""
+        loc = context.location
+        if loc.get("row") != 0 and loc.get("col") != 0:
+            return []
+        cell = text.strip()
+        if not cell or len(cell) > 6 or canonical_label(cell) is not None:
+            return []
+        if any(is_syllable(c) for c in cell) and _Analysis(cell).valid_word_at(0):
+            return []
+        best: Edit | None = None
+        for k, ch in enumerate(cell):
+            for variant in self.model.variants(ch):
+                label = canonical_label(cell[:k] + variant.text + cell[k + 1:])
+                if label is None:
+                    continue
+                offset = text.index(cell) + k
+                edit = Edit(offset, offset + 1, variant.text,
+                            f"header_label:{label} {variant.rule}",
+                            0.95 * (1 - 0.25 * variant.cost))
+                if best is None or edit.confidence > best.confidence:
+                    best = edit
+        return [best] if best is not None else []
+
+    def _form_label_edits(self, text: str, context: TextContext) -> list[Edit]:
+        """A form label garbled by OCR and split over cells, between two labels of a form row
+        (`추진부서 | 디지털산업과 | 다다기 | 당 자 김은규 | 전화번호`): the cell holding the
+        label's first syllable garbled becomes the label; the rest of the label, written in
+        the next cell, moves to it. Nothing is invented: every syllable of the label but the
+        garbled one is in the text, and the garbled one shares its first sounds."""
+        row = context.row_values
+        col = context.location.get("col")
+        if not row or not isinstance(col, int):
+            return []
+        plan = self._form_label_plan(row)
+        if plan is None:
+            return []
+        label_col, rest_col, label, rest_len, confidence = plan
+        if col == label_col:
+            return [Edit(0, len(text), label, f"form_label:{label}", confidence)]
+        if col == rest_col:
+            return [Edit(0, rest_len, "", f"form_label:{label}", confidence)]
+        return []
+
+    def _form_label_plan(self, row: tuple[str, ...]) -> tuple[int, int, str, int, float] | None:
+        labels = {c: lab for c, cell in enumerate(row) if (lab := _leading_label(cell))}
+        for form in self.vocab.form_rows:
+            for before, missing, after in zip(form, form[1:], form[2:], strict=False):
+                if missing in labels.values():
+                    continue
+                left = next((c for c, lab in labels.items() if lab == before), None)
+                right = next((c for c, lab in labels.items() if lab == after), None)
+                if left is None or right is None or right - left < 4:
+                    continue
+                plan = self._garbled_label(row, left + 2, right, missing)
+                if plan is not None:
+                    return plan
+        return None
+
+    def _garbled_label(self, row: tuple[str, ...], first: int, stop: int, label: str
+                       ) -> tuple[int, int, str, int, float] | None:
+        """Cells first..stop-1: a garbled cell, then a cell starting with the label's tail."""
+        cells = [(c, row[c]) for c in range(first, stop) if row[c].strip()]
+        if len(cells) < 2:
+            return None
+        (gc, garbled), (tc, tail_cell) = cells[0], cells[1]
+        for cut in range(1, len(label)):
+            head, tail = label[:cut], label[cut:]
+            m = re.match(r"\s*" + r"\s*".join(map(re.escape, tail)) + r"(?:\s+|$)", tail_cell)
+            if m is None or len(tail) < 2:
+                continue
+            g = garbled.strip()
+            if not (len(head) <= len(g) <= 3 * len(head)) or not all(map(is_syllable, g)):
+                continue
+            if canonical_label(g) is not None or _Analysis(g).valid_word_at(0):
+                return None
+            # The garbled text starts with the head's sounds (initial and vowel of each).
+            if not jamo(g).startswith(jamo(head)[:2]):
+                continue
+            return gc, tc, label, m.end(), 0.9
+        return None
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+class _Analysis:
+    """Kiwi's analysis of one text, and the scores of candidate texts (cached)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._morphs: list[Morph] | None = None
+        self._score: float | None = None
+
+    @property
+    def morphs(self) -> list[Morph]:
+        if self._morphs is None:
+            self._morphs = kiwi_morphs(self.text)
+        return self._morphs
+
+    @property
+    def score(self) -> float:
+        if self._score is None:
+            self._score = kiwi_score(self.text)
+        return self._score
+
+    def local_gain(self, start: int, end: int, replacement: str) -> float:
+        """How much Kiwi's score of the eojeol around text[start:end] rises when it is
+        replaced (a whole-text score drifts with far-away choices of the analysis)."""
+        a = self.text.rfind(" ", 0, start) + 1
+        b = self.text.find(" ", end)
+        b = len(self.text) if b < 0 else b
+        before = self.text[a:b]
+        after = self.text[a:start] + replacement + self.text[end:b]
+        return kiwi_score(after) - kiwi_score(before)
+
+    def fragmented(self, start: int, end: int) -> bool:
+        """Kiwi reads text[start:end] only as one-syllable pieces or an unknown word: the
+        analysis of something that is not a word."""
+        inside = [m for m in self.morphs if m.start < end and start < m.end]
+        return bool(inside) and all(m.end - m.start == 1 or m.oov for m in inside)
+
+    def valid_word_at(self, pos: int) -> bool:
+        """Kiwi reads a dictionary word of 2+ syllables, as written, through position pos."""
+        for m in self.morphs:
+            if m.start <= pos < m.end and m.end - m.start >= 2 and not m.oov \
+                    and m.tag.startswith(CONTENT_TAGS) and self.text[m.start:m.end] == m.form:
+                return True
+        return False
+
+    def same_words(self, candidate: str, pos: int) -> bool:
+        """The candidate does not merge the changed syllable into a proper-noun guess."""
+        return all(not (m.start <= pos < m.end and m.oov) for m in kiwi_morphs(candidate))
+
+
+@cache
+def kiwi_score(text: str) -> float:
+    """Kiwi's log-probability of its best analysis of `text`."""
+    return float(get_kiwi().analyze(text, top_n=1)[0][1])
+
+
+@cache
+def typo_transformer() -> TypoTransformer:
+    return ConfusionModel.load().typo_transformer()
+
+
+_PARTICLES = ("은", "는", "이", "가", "을", "를", "의", "에", "와", "과", "도", "로", "으로",
+              "에서", "까지", "부터", "만", "이다", "이며", "이고", "이나")
+
+
+def _word_bounded(text: str, start: int, end: int) -> bool:
+    """text[start:end] is a word: no syllable glued before it, and after it nothing, a
+    non-syllable or a particle ending the eojeol."""
+    if start > 0 and is_syllable(text[start - 1]):
+        return False
+    rest = text[end:_run_at(text, end)[1]] if end < len(text) and is_syllable(text[end]) else ""
+    return rest == "" or rest in _PARTICLES
+
+
+def _run_at(text: str, pos: int) -> tuple[int, int]:
+    start = pos
+    while start > 0 and is_syllable(text[start - 1]):
+        start -= 1
+    end = pos + 1
+    while end < len(text) and is_syllable(text[end]):
+        end += 1
+    return start, end
+
+
+def _unmatched_closing(text: str) -> list[int]:
+    depth, out = 0, []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth:
+                depth -= 1
+            else:
+                out.append(i)
+    return out
+
+
+def _inserted_spaces(text: str, spaced: str) -> set[int]:
+    """Positions of `text` before which `spaced` has a space that `text` has not."""
+    out: set[int] = set()
+    i = j = 0
+    while i < len(text) and j < len(spaced):
+        if text[i] == spaced[j]:
+            i += 1
+            j += 1
+        elif spaced[j].isspace():
+            out.add(i)
+            j += 1
+        elif text[i].isspace():
+            i += 1
+        else:
+            return set()  # not a pure spacing change; trust nothing
+    return out
+
+
+_LEGEND = re.compile(r"\(([^()]*/[^()]*)\)")
+
+
+def _status_values(context: TextContext) -> frozenset[str]:
+    """The values a status column allows: its header's legend, or the form's status list when
+    the column already holds them."""
+    header = context.column_header or ""
+    if (m := _LEGEND.search(header)) is not None:
+        return frozenset(v.strip() for v in m.group(1).split("/") if v.strip())
+    statuses = _form_statuses()
+    filled = [v for v in context.column_values[1:] if v.strip()]
+    if len(filled) >= 3 and sum(v in statuses for v in filled) * 2 > len(filled):
+        return statuses
+    return frozenset()
+
+
+@cache
+def _form_statuses() -> frozenset[str]:
+    return frozenset(r[1] for r in read_table("card_fields.tsv") if r[0] == "status")
+
+
+def _leading_label(cell: str) -> str | None:
+    cell = cell.strip()
+    if not cell:
+        return None
+    return canonical_label(cell) or canonical_label(cell.split()[0])
+
+
+@cache
+def get_corrector() -> OcrCorrector:
+    """The process-wide corrector (its data files read once)."""
+    return OcrCorrector()
