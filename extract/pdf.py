@@ -203,12 +203,69 @@ def _load_page(page: Any) -> RawPage:
             for w in page.extract_words(x_tolerance=WORD_X_TOLERANCE,
                                         y_tolerance=WORD_Y_TOLERANCE, extra_attrs=["size"])
         ]
+        frame = missing_frame_edges(page.edges)
+        settings = {**TABLE_SETTINGS, "explicit_vertical_lines": frame["v"],
+                    "explicit_horizontal_lines": frame["h"]}
         tables = [RawTable(tuple(t.bbox), [tuple(c) for c in t.cells])
-                  for t in page.find_tables(TABLE_SETTINGS)]
+                  for t in page.find_tables(settings)]
         return RawPage(page.page_number, float(page.width), float(page.height), words,
                        [t for t in tables if len(t.cells) >= MIN_TABLE_CELLS])
     finally:
         page.close()  # frees the page's parsed objects; a long PDF would otherwise pile up
+
+
+def missing_frame_edges(edges: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The outer border of every grid of crossing rules, for tables drawn without one.
+
+    Report tables often leave out the left and right border (or draw inner rules only);
+    pdfplumber then finds no cell in the outer columns. Closing the frame around each group
+    of touching horizontal and vertical rules recovers them; where the border is drawn, the
+    added edge coincides with it and is merged away.
+    """
+    rules = [e for e in edges if _length(e) >= TABLE_EDGE_MIN_LENGTH]
+    frame: dict[str, list[dict[str, Any]]] = {"h": [], "v": []}
+    for group in crossing_groups(rules):
+        x0, top = min(e["x0"] for e in group), min(e["top"] for e in group)
+        x1, bottom = max(e["x1"] for e in group), max(e["bottom"] for e in group)
+        frame["v"] += [_edge("v", x, top, x, bottom) for x in (x0, x1)]
+        frame["h"] += [_edge("h", x0, y, x1, y) for y in (top, bottom)]
+    return frame
+
+
+def crossing_groups(rules: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Groups of rules connected by a horizontal rule touching a vertical one."""
+    parent = list(range(len(rules)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(rules):
+        for j, b in enumerate(rules):
+            if a["orientation"] == "h" and b["orientation"] == "v" and _touch(a, b):
+                parent[root(i)] = root(j)
+    groups: dict[int, list[dict[str, Any]]] = {}
+    for i, rule in enumerate(rules):
+        groups.setdefault(root(i), []).append(rule)
+    return [g for g in groups.values() if {e["orientation"] for e in g} == {"h", "v"}]
+
+
+def _touch(h: dict[str, Any], v: dict[str, Any]) -> bool:
+    tol = TABLE_INTERSECTION_TOLERANCE
+    return (h["x0"] - tol <= v["x0"] <= h["x1"] + tol
+            and v["top"] - tol <= h["top"] <= v["bottom"] + tol)
+
+
+def _length(edge: dict[str, Any]) -> float:
+    return float(edge["x1"] - edge["x0"] if edge["orientation"] == "h"
+                 else edge["bottom"] - edge["top"])
+
+
+def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> dict[str, Any]:
+    return {"object_type": "frame_edge", "orientation": orientation, "x0": x0, "x1": x1,
+            "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top}
 
 
 def pdf_error(err: Exception, data: bytes) -> ExtractError:

@@ -386,3 +386,20 @@ def test_notes_for_stray_table_text_and_pages_without_text() -> None:
     assert doc.tables[0].rows == [["in", ""]]
     assert sorted((n.code, n.page) for n in doc.notes) == [
         ("pdf_page_without_text", 2), ("pdf_table_text_outside_cells", 1)]
+
+
+@pytest.mark.parametrize("borders", ["ALL", "INTERNAL", "NO_HORIZONTAL_LINES"])
+def test_table_without_outer_border_keeps_its_outer_columns(borders: str) -> None:
+    fpdf = pytest.importorskip("fpdf", reason="fpdf2 (a dev dependency) makes the test PDF")
+    cells = [["a", "b", "c"], ["1", "2", "3"], ["4", "5", "6"]]
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    pdf.cell(0, 8, "Intro line", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    with pdf.table(borders_layout=borders, first_row_as_headings=False) as grid:
+        for cells_of_row in cells:
+            grid.row(cells_of_row)
+    doc = read_document(bytes(pdf.output()), "borders.pdf")
+    assert [t.rows for t in doc.tables] == [cells]
+    assert [b.text for b in doc.blocks if b.type is not BlockType.TABLE] == ["Intro line"]
