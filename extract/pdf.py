@@ -398,12 +398,18 @@ def unit_of(words: list[Word]) -> str | None:
 def join_continued_tables(layouts: list[PageLayout]) -> None:
     """A table ending page N and one starting page N+1 with the same columns are one table;
     a header row repeated on the new page is dropped."""
+    # A part stays on its page until all pages are seen: a table over three pages is found
+    # as page 1 -> 2, then 2 -> 3, and both continuations go to the part on page 1.
+    joined_into: dict[int, PageTable] = {}
     for current, following in itertools.pairwise(layouts):
         last, first = _last_table(current), _first_table(following)
         if last is None or first is None or not same_columns(last, first):
             continue
-        append_rows(last, first)
-        following.items.remove(first)
+        head = joined_into.get(id(last), last)
+        append_rows(head, first)
+        joined_into[id(first)] = head
+    for layout in layouts:
+        layout.items = [i for i in layout.items if id(i) not in joined_into]
 
 
 def _last_table(layout: PageLayout) -> PageTable | None:

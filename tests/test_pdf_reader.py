@@ -403,3 +403,11 @@ def test_table_without_outer_border_keeps_its_outer_columns(borders: str) -> Non
     doc = read_document(bytes(pdf.output()), "borders.pdf")
     assert [t.rows for t in doc.tables] == [cells]
     assert [b.text for b in doc.blocks if b.type is not BlockType.TABLE] == ["Intro line"]
+
+
+def test_table_over_three_pages() -> None:
+    pages = [page(1, line_words("intro", 50, 40), [grid_table(50, 600, 2, 3)]),
+             page(2, [], [grid_table(50, 60, 30, 3)]),
+             page(3, line_words("after", 50, 200), [grid_table(50, 60, 2, 3)])]
+    doc = assemble(SOURCE, pages)
+    assert [(t.pages, len(t.rows)) for t in doc.tables] == [([1, 2, 3], 34)]
