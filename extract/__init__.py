@@ -30,7 +30,8 @@ def reader_for(fmt: str) -> ReadFn:
     if target is None:
         raise unsupported(fmt)
     module_name, func = target.split(":")
-    return getattr(import_module(module_name), func)  # type: ignore[no-any-return]
+    reader: ReadFn = getattr(import_module(module_name), func)
+    return reader
 
 
 def read_document(data: bytes, path: str) -> Document:
