@@ -24,7 +24,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .corrections import Correction, TextContext
@@ -204,6 +204,20 @@ def choose(edits: Iterable[Edit], threshold: float) -> list[Edit]:
     return kept
 
 
+def _drop_ambiguous(text: str, edits: list[Edit], threshold: float) -> list[Edit]:
+    """Two different words both plausible for the same written text (조서: 조사? 조성?):
+    precision first, neither is made."""
+    plausible = [e for e in edits if e.confidence >= threshold * 0.9]
+
+    def result(e: Edit) -> str:
+        return text[:e.start] + e.replacement + text[e.end:]
+
+    def rivals(a: Edit, b: Edit) -> bool:
+        return a is not b and a.overlaps(b) and result(a) != result(b)
+
+    return [e for e in edits if not any(rivals(e, o) for o in plausible)]
+
+
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
@@ -269,7 +283,7 @@ class OcrCorrector:
             edit = self._score_word(text, analysis, pos, new, variant)
             if edit is not None:
                 edits.append(edit)
-        return edits
+        return _drop_ambiguous(text, edits, self.threshold)
 
     def _lexicon_cover(self, run: str, i: int) -> tuple[int, int] | None:
         """The longest lexicon word in `run` covering position i, as (start, end)."""
@@ -298,15 +312,17 @@ class OcrCorrector:
         gain = analysis.local_gain(pos, pos + 1, new)
         if gain <= 0:
             return None
-        if not analysis.same_words(candidate_text, pos):
-            return None
         if in_lexicon and cover is not None:
             # The written form of the lexicon word falls apart in Kiwi's analysis: evidence
             # that it is not a word; a written form Kiwi reads as a word gets none.
             fragmented = analysis.fragmented(start + cover[0], start + cover[1])
             evidence = gain + (2.0 if fragmented else 0.0)
             confidence = _sigmoid(evidence - 2.0) * (1 - 0.25 * variant.cost)
-        else:  # Kiwi's dictionary alone: needs a much larger gain
+        else:  # Kiwi's dictionary alone: needs a much larger gain, and a word
+            if start > 0 and text[start - 1].isdigit():
+                return None  # a counter after a number: the counter rule's business
+            if not analysis.same_words(candidate_text, pos):
+                return None
             confidence = _sigmoid(gain - 6.0) * (1 - 0.25 * variant.cost) * 0.95
         # The correction spans the word it makes (시업화 -> 사업화), or the Hangul run.
         a, b = (start + cover[0], start + cover[1]) if cover is not None else (start, end)
@@ -363,9 +379,11 @@ class OcrCorrector:
             for variant in self.model.variants(written):
                 if variant.text not in self.vocab.counters:
                     continue
-                parenthesized = m.start() > 0 and text[m.start() - 1] == "("
+                parenthesized = _paren_depth(text, m.start()) > 0
                 paren = self._paren_edit(text, m, unmatched)
-                if parenthesized or paren is not None:
+                sibling = re.search(rf"\d\s?{variant.text}(?![가-힣])", text) is not None
+                if parenthesized or paren is not None or sibling:
+                    # Numbers in parentheses, or next to counts of the same unit, are counts.
                     confidence = 0.95 * (1 - 0.25 * variant.cost)
                 else:
                     gain = analysis.local_gain(unit_pos, unit_pos + 1, variant.text)
@@ -649,7 +667,12 @@ class _Analysis:
         return all(not (m.start <= pos < m.end and m.oov) for m in kiwi_morphs(candidate))
 
 
-@cache
+def word_is_valid_at(text: str, pos: int) -> bool:
+    """Kiwi reads a dictionary word of 2+ syllables, as written, through text[pos]."""
+    return _Analysis(text).valid_word_at(pos)
+
+
+@lru_cache(maxsize=8192)
 def kiwi_score(text: str) -> float:
     """Kiwi's log-probability of its best analysis of `text`."""
     return float(get_kiwi().analyze(text, top_n=1)[0][1])
@@ -681,6 +704,16 @@ def _run_at(text: str, pos: int) -> tuple[int, int]:
     while end < len(text) and is_syllable(text[end]):
         end += 1
     return start, end
+
+
+def _paren_depth(text: str, pos: int) -> int:
+    depth = 0
+    for ch in text[:pos]:
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+    return depth
 
 
 def _unmatched_closing(text: str) -> list[int]:
