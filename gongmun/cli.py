@@ -191,6 +191,44 @@ def diff(
     raise typer.Exit(main(old, new, as_json))
 
 
+NORMALIZE_HELP = """Normalize Korean text: clean it (NFC, entities, markup) and fix OCR typos.
+
+Give a text file or --text. Prints the corrected text; with --json, the text and every
+correction made (original, corrected, rule, location, confidence).
+
+Examples:
+
+  gongmun normalize --text "AI 기반 시업화 마케팅"
+
+  gongmun normalize --json scan_ocr.txt
+"""
+
+
+@app.command(help=NORMALIZE_HELP)
+def normalize(
+    path: Annotated[Path | None, typer.Argument(help="A text file (UTF-8 or CP949).")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="The text to normalize.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Text and corrections as JSON.")] = False,
+    correct: Annotated[bool, typer.Option("--correct/--no-correct",
+                       help="Fix OCR typos (on by default).")] = True,
+) -> None:
+    from gongmun.normalize import plain
+
+    if (path is None) == (text is None):
+        fail(path or "-", "give either a FILE or --text")
+        raise typer.Exit(1)
+    try:
+        source = plain.read_text_file(path) if path is not None else text or ""
+    except plain.PlainTextError as err:
+        fail(path or "-", str(err))
+        raise typer.Exit(1) from None
+    result, corrections = plain.normalize_text(source, correct=correct)
+    if as_json:
+        typer.echo(json.dumps(plain.as_json(result, corrections), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(result)
+
+
 class _stdout:
     def __enter__(self):  # type: ignore[no-untyped-def]
         return sys.stdout
