@@ -184,16 +184,27 @@ def deadline(seconds: float | None) -> Iterator[None]:
 
 
 def warm_up_worker(correct: bool) -> None:
-    """Per worker, not per file: load the heavy models (Kiwi, spaCy) once."""
+    """The local pool's worker initializer."""
     # Ctrl-C is the parent's to handle: it stops submitting and keeps what is written.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if correct:
-        from gongmun.normalize import default_correctors
+    warm_up(correct)
 
-        # A failure here fails again, with its reason, on each input (the pipeline calls
-        # it too); raising would only break the pool without saying why.
-        with contextlib.suppress(Exception):
-            default_correctors()
+
+# A short text for the correctors' first call, which loads their models (Kiwi, spaCy).
+WARM_UP_TEXT = "도지사 공약사업 관리카드 추진상황: 사업 추진 중"
+
+
+def warm_up(correct: bool) -> None:
+    """Per worker, not per file: load the heavy models once, before the first input."""
+    if not correct:
+        return
+    from gongmun.normalize import TextContext, default_correctors
+
+    # A failure here fails again, with its reason, on each input (the pipeline calls the
+    # correctors too); raising would only break the pool without saying why.
+    with contextlib.suppress(Exception):
+        for corrector in default_correctors():
+            corrector(WARM_UP_TEXT, TextContext(location={}, block_type="paragraph"))
 
 
 # --- the local process pool ---------------------------------------------------------------

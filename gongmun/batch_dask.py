@@ -16,7 +16,7 @@ from typing import Any
 
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
-from gongmun.batch import Done, Task, failure, process_task
+from gongmun.batch import Done, Task, failure, process_task, warm_up
 from gongmun.extract.errors import ExtractError
 
 TASKS_PER_THREAD = 3  # in flight per worker thread: enough to hide the client's writes
@@ -29,11 +29,7 @@ class WarmUp(WorkerPlugin):
         self.correct = correct
 
     def setup(self, worker: Any) -> None:
-        if self.correct:
-            from gongmun.normalize import default_correctors
-
-            with contextlib.suppress(Exception):  # fails again, with its reason, per input
-                default_correctors()
+        warm_up(self.correct)
 
 
 class DaskExecutor:
@@ -51,7 +47,7 @@ class DaskExecutor:
         # No address: a local cluster of processes, one thread each (the pipeline is
         # CPU-bound Python; threads would share one GIL).
         with LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster, Client(cluster) as client:
+                          dashboard_address=":0") as cluster, Client(cluster) as client:
             yield client
 
     def run(self, tasks: Sequence[Task], done: Done) -> None:

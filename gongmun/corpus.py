@@ -271,8 +271,9 @@ def card_pdf(card: CardSpec) -> bytes:
     pdf_table(pdf, [
         ["공약명", card.pledge, "관리번호", card.management_no],
         ["", f"({card.subtitle})", "", ""],
-        ["추진부서", card.department, "담당자", f"{card.officer} ({card.phone})"],
-        ["협조부서", card.cooperating, "추진상황", card.status],
+        ["추진부서", card.department, "담당자", card.officer],
+        ["협조부서", card.cooperating, "전화번호", card.phone],
+        ["실천목표", "임기 내 완료", "추진상황", card.status],
     ])
     total = sum(f.total for f in card.funding)
     national, provincial, municipal = (f.total for f in card.funding[:3])
@@ -287,6 +288,7 @@ def card_pdf(card: CardSpec) -> bytes:
                     [ "계", *funding_cells(funding_sum(card.funding), blank_zero=False)],
                     *[[r.label.replace(" ", ""), *funding_cells(r, blank_zero=True)]
                       for r in card.funding]])
+    pdf.add_page()  # real cards run over two or more pages: 실적 and 계획 on the next
     paragraphs(pdf, ["□ 추진실적(성과)",
                      *[f"○ {t} : {short_date(y, m)}" for t, y, m in card.achievements],
                      "□ 향후계획",

@@ -1,0 +1,199 @@
+"""`make bench`: batch throughput and memory over a generated corpus; pipeline vs pdfplumber.
+
+For each corpus size (default 100 and 500 documents: text and PDF management cards and
+press releases from `gongmun.corpus`) and each worker count (1 and 2), runs
+`gongmun batch` into a fresh OUT_DIR as a subprocess and reports docs/s, pages/s and the
+peak resident memory of the whole job (parent + workers, sampled). Then, in this process
+and on the same PDFs, times pdfplumber's own `extract_text` + `extract_tables` against the
+full pipeline (`gongmun.extract`). Prints a table; writes out/bench.json.
+
+    python scripts/bench.py [--sizes 100,500] [--workers 1,2] [--out out]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS_SEED = 2024
+SAMPLE_EVERY_S = 0.05
+
+
+def make_corpora(base: Path, sizes: list[int]) -> dict[int, Path]:
+    """The largest corpus is generated; smaller ones are its first documents, hard-linked."""
+    from gongmun.corpus import make_corpus
+
+    largest = max(sizes)
+    full = base / f"corpus-{largest}"
+    paths = make_corpus(full, largest, seed=CORPUS_SEED)
+    corpora = {largest: full}
+    for size in sizes:
+        if size == largest:
+            continue
+        folder = base / f"corpus-{size}"
+        shutil.rmtree(folder, ignore_errors=True)
+        for path in paths[:size]:
+            link = folder / path.relative_to(full)
+            link.parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, link)
+        corpora[size] = folder
+    return corpora
+
+
+def run_batch(in_dir: Path, out_dir: Path, workers: int) -> dict[str, Any]:
+    shutil.rmtree(out_dir, ignore_errors=True)
+    cmd = [sys.executable, "-m", "gongmun.cli", "batch", str(in_dir), "--out", str(out_dir),
+           "--workers", str(workers), "--no-progress"]
+    start = time.perf_counter()
+    job = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = watch_peak_rss(job)
+    wall = time.perf_counter() - start
+    stderr = job.stderr.read() if job.stderr else ""
+    summary = json.loads((out_dir / "summary.json").read_text(encoding="utf-8"))
+    return {"workers": workers, "docs": summary["inputs"], "done": summary["done"],
+            "failed": summary["failed"], "pages": summary["pages"],
+            "seconds": round(summary["seconds"], 3), "wall_seconds": round(wall, 3),
+            "docs_per_s": summary["docs_per_s"], "pages_per_s": summary["pages_per_s"],
+            "peak_rss_mb": round(peak / 2**20, 1), "exit_code": job.returncode,
+            "first_errors": stderr.splitlines()[:3]}
+
+
+def watch_peak_rss(job: subprocess.Popen[str]) -> int:
+    """Peak of the summed RSS of the job and all its descendants, sampled until it exits."""
+    proc = psutil.Process(job.pid)
+    peak = 0
+    while job.poll() is None:
+        peak = max(peak, tree_rss(proc))
+        time.sleep(SAMPLE_EVERY_S)
+    return peak
+
+
+def tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    try:
+        family = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for member in family:
+        try:
+            total += member.memory_info().rss
+        except psutil.Error:
+            continue  # a worker that just exited (recycled)
+    return total
+
+
+def pdfplumber_vs_pipeline(pdfs: list[Path]) -> dict[str, Any]:
+    """Seconds for pdfplumber's extract_text + extract_tables and for the full pipeline."""
+    import pdfplumber
+
+    from gongmun.pipeline import extract
+
+    if not pdfs:
+        return {"pdfs": 0}
+    with contextlib.suppress(Exception):
+        extract(pdfs[0])  # load lazily-loaded models before timing: per worker, not per file
+    plumber = pipeline = 0.0
+    pages = failed = 0
+    for path in pdfs:
+        start = time.perf_counter()
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                page.extract_tables()
+                page.close()
+                pages += 1
+        plumber += time.perf_counter() - start
+        start = time.perf_counter()
+        try:
+            extract(path)
+        except Exception:  # counted; the ratio covers the time spent either way
+            failed += 1
+        pipeline += time.perf_counter() - start
+    return {"pdfs": len(pdfs), "pages": pages, "pipeline_failed": failed,
+            "pdfplumber_seconds": round(plumber, 3), "pipeline_seconds": round(pipeline, 3),
+            "pipeline_over_pdfplumber": round(pipeline / plumber, 2) if plumber else None}
+
+
+def normalize_figures() -> dict[str, Any] | None:
+    """scripts/bench_normalize.py's `run()`, when that bench exists."""
+    path = REPO / "scripts" / "bench_normalize.py"
+    if not path.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("bench_normalize", path)
+    if spec is None or spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.run()  # type: ignore[no-any-return]
+
+
+def speedups(runs: list[dict[str, Any]]) -> dict[str, float | None]:
+    out: dict[str, float | None] = {}
+    for size in sorted({r["docs"] for r in runs}):
+        by_workers = {r["workers"]: r["docs_per_s"] for r in runs if r["docs"] == size}
+        one, two = by_workers.get(1), by_workers.get(2)
+        out[str(size)] = round(two / one, 2) if one and two else None
+    return out
+
+
+def print_report(report: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("docs", "workers", "done", "failed", "pages", "s", "docs/s", "pages/s",
+                  "peak RSS MB", title="gongmun batch", title_justify="left")
+    for r in report["runs"]:
+        table.add_row(*(str(r[k]) for k in ("docs", "workers", "done", "failed", "pages",
+                                             "seconds", "docs_per_s", "pages_per_s",
+                                             "peak_rss_mb")))
+    console = Console()
+    console.print(table)
+    console.print(f"speedup 2 vs 1 worker (docs/s): {report['speedup_2_vs_1']}")
+    console.print(f"pipeline vs pdfplumber: {report['pdfplumber']}")
+    if report.get("normalize") is not None:
+        console.print(f"normalize: {report['normalize']}")
+    console.print(f"cpus: {report['machine']['cpus']}, load average at start: "
+                  f"{report['machine']['load_average']} (a shared machine makes figures noisy)")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,500")
+    parser.add_argument("--workers", default="1,2")
+    parser.add_argument("--out", type=Path, default=REPO / "out")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    worker_counts = [int(w) for w in args.workers.split(",")]
+    base = args.out / "bench"
+    machine = {"cpus": os.cpu_count(), "load_average": [round(x, 2) for x in os.getloadavg()]}
+    print(f"generating corpora {sizes} in {base} ...", flush=True)
+    corpora = make_corpora(base, sizes)
+    runs = []
+    for size in sizes:
+        for workers in worker_counts:
+            print(f"batch: {size} docs, {workers} workers ...", flush=True)
+            runs.append(run_batch(corpora[size], base / f"run-{size}-w{workers}", workers))
+    pdfs = sorted(corpora[min(sizes)].rglob("*.pdf"))
+    report = {"machine": machine, "runs": runs, "speedup_2_vs_1": speedups(runs),
+              "pdfplumber": pdfplumber_vs_pipeline(pdfs), "normalize": normalize_figures()}
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "bench.json").write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n",
+                                         encoding="utf-8")
+    print_report(report)
+    print(f"written: {args.out / 'bench.json'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+"""`gongmun batch`: one record per input, resumable after kill -9; one bad file stops nothing.
+
+Only the kill test runs with OCR correction (models loaded per worker, as users run it);
+the others test the batch's mechanics and skip the models' load time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from batchcheck import (
+    assert_complete,
+    hooked_env,
+    kill_after_records,
+    manifest_rows,
+    record_files,
+    run_batch_cli,
+    start_batch_cli,
+    summary,
+    temp_files,
+)
+
+from gongmun.batch import BatchError, BatchOptions, exclusive, run_batch
+from gongmun.corpus import TEXT_KINDS, make_corpus
+
+KILL_CORPUS = 40
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
+    root = tmp_path_factory.mktemp("corpus")
+    return root, make_corpus(root, KILL_CORPUS, seed=7, kinds=TEXT_KINDS)
+
+
+def small_corpus(tmp_path: Path, count: int = 6) -> tuple[Path, list[Path]]:
+    root = tmp_path / "in"
+    return root, make_corpus(root, count, seed=3, kinds=TEXT_KINDS)
+
+
+def test_kill_9_mid_run_then_rerun_gives_every_record_exactly_once(
+        corpus: tuple[Path, list[Path]], tmp_path: Path) -> None:
+    in_dir, inputs = corpus
+    out = tmp_path / "out"
+    env = hooked_env(tmp_path, delay_s=0.05)  # slow enough that the kill lands mid-run
+    job = start_batch_cli(in_dir, "--out", out, "--workers", "2", env=env)
+    seen = kill_after_records(job, out, at_least=KILL_CORPUS // 4)
+    done_before = sum(1 for _, status in manifest_rows(out) if status == "done")
+    assert 0 < seen < KILL_CORPUS and done_before < KILL_CORPUS, "the kill came too late"
+
+    rerun = run_batch_cli(in_dir, "--out", out, "--workers", "2", env=hooked_env(tmp_path))
+    assert rerun.returncode == 0, rerun.stderr
+    assert_complete(in_dir, out, inputs)
+    stats = summary(out)
+    assert stats["skipped"] == done_before  # resumed: what was done is not done again
+    assert stats["processed"] == KILL_CORPUS - done_before
+
+
+def test_bad_files_are_reported_and_the_rest_go_on_then_redone_once_fixed(
+        tmp_path: Path) -> None:
+    in_dir, inputs = small_corpus(tmp_path)
+    (in_dir / "empty.txt").write_bytes(b"")
+    (in_dir / "junk.pdf").write_bytes(b"%PDF-1.4\n" + os.urandom(64))
+    out = tmp_path / "out"
+    first = run_batch_cli(in_dir, "--out", out, "--workers", "2", "--no-correct")
+    assert first.returncode == 1
+    assert f"error: {in_dir / 'empty.txt'}: empty file" in first.stderr.splitlines()
+    assert "Traceback" not in first.stderr
+    assert f"{len(inputs) + 2} inputs: {len(inputs)} done, 2 failed" in first.stderr
+    log = (out / "errors.log").read_text(encoding="utf-8").splitlines()
+    assert log[0] == f"error: {in_dir / 'empty.txt'}: empty file"
+    assert log[1].startswith(f"error: {in_dir / 'junk.pdf'}: ")
+    assert len(record_files(out)) == len(inputs)
+
+    (in_dir / "empty.txt").write_bytes(inputs[0].read_bytes())
+    (in_dir / "junk.pdf").unlink()
+    second = run_batch_cli(in_dir, "--out", out, "--workers", "2", "--no-correct")
+    assert second.returncode == 0, second.stderr
+    assert summary(out)["skipped"] == len(inputs)
+    assert (summary(out)["processed"], summary(out)["removed"]) == (1, 1)
+    assert (out / "errors.log").read_text(encoding="utf-8") == ""
+    assert (out / "records" / "empty.txt.json").is_file()
+
+
+def test_changed_input_and_new_pipeline_version_are_redone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    in_dir, inputs = small_corpus(tmp_path)
+    out = tmp_path / "out"
+    options = BatchOptions(in_dir=in_dir, out_dir=out, workers=2, progress=False,
+                           correct=False)
+    assert run_batch(options).processed == len(inputs)
+    assert run_batch(options).skipped == len(inputs)
+
+    changed = inputs[2]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n추가 문단.\n", encoding="utf-8")
+    again = run_batch(options)
+    assert (again.processed, again.skipped) == (1, len(inputs) - 1)
+    record = json.loads((out / "records" / f"{changed.relative_to(in_dir)}.json").read_text())
+    assert "추가 문단." in json.dumps(record, ensure_ascii=False)
+
+    monkeypatch.setattr("gongmun.pipeline.PIPELINE_VERSION", "999.0")
+    assert run_batch(options).processed == len(inputs)
+    assert_complete(in_dir, out, inputs)
+
+
+def test_a_worker_that_dies_fails_only_its_own_input(tmp_path: Path) -> None:
+    in_dir, inputs = small_corpus(tmp_path, count=8)
+    (in_dir / "crash.txt").write_bytes(inputs[0].read_bytes())
+    out = tmp_path / "out"
+    done = run_batch_cli(in_dir, "--out", out, "--workers", "2", "--no-correct",
+                         env=hooked_env(tmp_path))
+    assert done.returncode == 1
+    assert (f"error: {in_dir / 'crash.txt'}: worker process died (crash or out of memory)"
+            in done.stderr.splitlines())
+    assert len(record_files(out)) == len(inputs)
+    assert ("crash.txt", "failed") in manifest_rows(out)
+
+
+def test_an_input_over_the_time_limit_fails_alone(tmp_path: Path) -> None:
+    in_dir, inputs = small_corpus(tmp_path, count=3)
+    (in_dir / "hang.txt").write_bytes(inputs[0].read_bytes())
+    out = tmp_path / "out"
+    done = run_batch_cli(in_dir, "--out", out, "--workers", "2", "--no-correct",
+                         "--timeout", "1",
+                         env=hooked_env(tmp_path), timeout=120)
+    assert done.returncode == 1
+    assert f"error: {in_dir / 'hang.txt'}: timed out after 1 s" in done.stderr.splitlines()
+    assert len(record_files(out)) == len(inputs)
+
+
+def test_stray_temp_files_of_a_killed_run_are_swept(tmp_path: Path) -> None:
+    in_dir, inputs = small_corpus(tmp_path, count=2)
+    out = tmp_path / "out"
+    stray = out / "records" / "cards" / ".card.txt.json.x1y2.tmp"
+    stray.parent.mkdir(parents=True)
+    stray.write_text('{"half": ')
+    run_batch(BatchOptions(in_dir=in_dir, out_dir=out, workers=1, progress=False,
+                           correct=False))
+    assert temp_files(out) == []
+    assert_complete(in_dir, out, inputs)
+
+
+def test_missing_in_dir_is_one_line_error(tmp_path: Path) -> None:
+    done = run_batch_cli(tmp_path / "nope", "--out", tmp_path / "out")
+    assert done.returncode == 1
+    assert done.stderr == f"error: {tmp_path / 'nope'}: no such directory\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_empty_in_dir_and_busy_out_dir_are_errors(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(BatchError, match="no documents found"):
+        run_batch(BatchOptions(in_dir=tmp_path / "empty", out_dir=tmp_path / "o1"))
+    in_dir, _ = small_corpus(tmp_path, count=1)
+    with exclusive(tmp_path / "o2"), pytest.raises(BatchError, match="another batch"):
+        run_batch(BatchOptions(in_dir=in_dir, out_dir=tmp_path / "o2", workers=1,
+                               correct=False))
