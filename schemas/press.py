@@ -1,11 +1,279 @@
-"""Press release / news article builder (work in progress)."""
+"""Press release / news article builder: a normalized Document -> `Press` (보도자료/기사).
+
+The layout (headline, byline, body; what is page furniture) comes from `press_layout`, the
+quotations from `press_quotes`; money, counts and dates from `gongmun.normalize.values`.
+Nothing here knows a particular site: outlet, reporter and time come from the page's own
+metadata, its byline, the dateline of the lead paragraph (`[뉴스스텝]`) or its copyright line.
+"""
 
 from __future__ import annotations
 
-from gongmun.extract.model import Document
+import re
+from datetime import date
 
-from .models import Press, WarningOut
+from gongmun.extract.model import Block, BlockType, Document
+from gongmun.normalize.values import (
+    find_counts,
+    find_dates,
+    find_money,
+    parse_datetime_kst,
+    parse_year_range,
+)
+
+from .models import Amount, BudgetItem, Count, DateMention, Press, WarningOut
+from .press_contacts import find_contacts
+from .press_layout import (
+    Layout,
+    analyse,
+    canonical_datetime,
+    furniture_summary,
+    is_header,
+    release_time,
+    reporter_in,
+)
+from .press_quotes import find_quotes, split_sentences
+from .press_text import furniture_kind, is_sentence, term_set
+from .warnings import WarningLog
+
+# Metadata keys (lower-case) in order of trust.
+TITLE_KEYS = ("og:title", "ld:headline", "twitter:title", "dc.title", "title")
+SITE_KEYS = ("og:site_name", "ld:publisher", "application-name", "twitter:site")
+TIME_KEYS = ("article:published_time", "ld:datepublished", "og:published_time",
+             "pubdate", "publishdate", "dc.date", "date", "creationdate")
+AUTHOR_KEYS = ("author", "article:author", "ld:author", "dable:author", "byl")
+# A count below this is an ordinary number of things (18개 과제), not a statistic.
+MIN_COUNT = 10_000
+# Amount context: the sentence around the amount, cut to this many characters each side.
+CONTEXT_CHARS = 60
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—<:·]|::)\s+")
+_COPYRIGHT_MARK = re.compile(r"ⓒ|©|\([cC]\)|저작권자|Copyright|COPYRIGHT")
+_COPYRIGHT_NAME = re.compile(
+    r"^[\s:ⓒ©]*(?:\([cC]\)\s*)?(?:\d{4}(?:\s*[-~]\s*\d{4})?\s*)?"
+    r"(?P<name>[^\s.,\[\]()<>ⓒ©][^.,\[\]()<>ⓒ©]*?)\s*(?=[.,\[\]()<>]|무단|All\s|$)")
+_NAME = re.compile(r"^[가-힣]{2,4}$")
+_OPEN_QUOTES = "'‘\"“「『<《"
+_CLOSE_QUOTES = "'’\"”」』>》"
+_PAREN = re.compile(r"\(([^()]*)\)")
+MAX_ISSUER_LEN = 24
+MAX_ITEM_NAME_LEN = 60
 
 
 def build_press(doc: Document) -> tuple[Press, list[WarningOut]]:
-    return Press(), []
+    log = WarningLog()
+    meta = {k.lower(): v.strip() for k, v in doc.metadata.items() if v and v.strip()}
+    blocks, origins = logical_blocks(doc.blocks)
+    layout = analyse(blocks, _meta_title(meta))
+    paragraphs = _paragraphs(blocks, layout)
+    published_at = _published_at(doc, layout, meta, log)
+    reference = date.fromisoformat(published_at[:10]) if published_at else None
+    press = Press(
+        headline=_headline(blocks, layout, meta),
+        subheadline="\n".join(blocks[i].text for i in layout.subheadlines) or None,
+        outlet=_outlet(doc, layout, meta),
+        reporter=_reporter(blocks, layout, meta),
+        published_at=published_at,
+        paragraphs=paragraphs,
+        quotes=find_quotes(paragraphs),
+        amounts=_amounts(paragraphs),
+        counts=_counts(paragraphs),
+        budget_items=_budget_items(paragraphs),
+        dates=_dates(paragraphs, reference),
+        contacts=find_contacts(doc.tables),
+    )
+    if summary := furniture_summary(layout, origins):
+        log.add("dropped_furniture", summary[0], blocks=summary[1])
+    if not paragraphs:
+        log.add("no_body", "no article body was found")
+    return press, log.items
+
+
+def logical_blocks(blocks: list[Block]) -> tuple[list[Block], list[list[int]]]:
+    """Blocks with the wrapped lines of a PDF paragraph joined back to it, and for each the
+    indices of the source blocks it came from.
+
+    A PDF reader joins a wrapped line to a paragraph or list item, but a 보도자료 opens its
+    paragraphs with □, which reads as a heading marker: a line that stands right under a
+    block that stops mid-sentence, without a marker of its own, continues that block.
+    """
+    out: list[Block] = []
+    origins: list[list[int]] = []
+    for i, block in enumerate(blocks):
+        last = out[-1] if out else None
+        if last is not None and _wraps(last, block):
+            out[-1] = last.with_text(f"{last.text} {block.text}")
+            origins[-1].append(i)
+            continue
+        out.append(block)
+        origins.append([i])
+    return out, origins
+
+
+def _wraps(last: Block, block: Block) -> bool:
+    return (block.type is BlockType.PARAGRAPH and block.marker is None
+            and last.type in (BlockType.HEADING, BlockType.LIST_ITEM, BlockType.PARAGRAPH)
+            and last.marker is not None and last.page is not None
+            and last.page == block.page and last.bbox is not None and block.bbox is not None
+            and not is_sentence(last.text) and furniture_kind(block.text) is None)
+
+
+# --- header fields ------------------------------------------------------------------------
+
+
+def _meta_title(meta: dict[str, str]) -> str | None:
+    title = next((meta[k] for k in TITLE_KEYS if k in meta), None)
+    if title is None:
+        return None
+    site = next((meta[k] for k in SITE_KEYS if k in meta), None)
+    parts = [p for p in _TITLE_SEPARATOR.split(title) if p.strip() and p.strip() != site]
+    return max(parts, key=len).strip() if parts else title
+
+
+def _headline(blocks: list[Block], layout: Layout, meta: dict[str, str]) -> str | None:
+    if layout.headline is not None:
+        return blocks[layout.headline].text
+    return _meta_title(meta)
+
+
+def _outlet(doc: Document, layout: Layout, meta: dict[str, str]) -> str | None:
+    site = next((meta[k] for k in SITE_KEYS if k in meta), None)
+    if site:
+        return site
+    if layout.lead and layout.lead.outlet:
+        return layout.lead.outlet
+    for i in layout.copyright:
+        if name := copyright_holder(doc.blocks[i].text):
+            return name
+    return _issuer(doc.blocks, layout)
+
+
+def copyright_holder(text: str) -> str | None:
+    """The publisher a copyright line names: `[저작권자ⓒ 뉴스스텝. 무단전재...]` -> 뉴스스텝."""
+    for mark in _COPYRIGHT_MARK.finditer(text):
+        m = _COPYRIGHT_NAME.match(text[mark.end():])
+        if m and not _COPYRIGHT_MARK.fullmatch(m.group("name")):
+            return m.group("name").strip()
+    return None
+
+
+def _issuer(blocks: list[Block], layout: Layout) -> str | None:
+    """The issuing office of an official 보도자료: a public body's name above the headline."""
+    stop = layout.headline if layout.headline is not None else min(layout.body, default=0)
+    suffixes = term_set("issuer_suffix")
+    for block in blocks[:stop]:
+        text = re.sub(r"\s*보도\s*(?:참고\s*)?자료\s*$", "", block.text).strip()
+        if (0 < len(text) <= MAX_ISSUER_LEN and not re.search(r"\d", text)
+                and not is_header(text) and text.endswith(suffixes)):
+            return text
+    return None
+
+
+def _reporter(blocks: list[Block], layout: Layout, meta: dict[str, str]) -> str | None:
+    if layout.byline and layout.byline.reporter:
+        return layout.byline.reporter
+    if layout.lead and layout.lead.reporter:
+        return layout.lead.reporter
+    for key in AUTHOR_KEYS:
+        value = meta.get(key, "")
+        name = reporter_in(value) or (value if _NAME.match(value) else None)
+        if name:
+            return name
+    return next((r for i in layout.signoffs if (r := reporter_in(blocks[i].text))), None)
+
+
+def _published_at(doc: Document, layout: Layout, meta: dict[str, str],
+                  log: WarningLog) -> str | None:
+    candidates = [layout.byline.published if layout.byline else None]
+    candidates += [meta.get(k) for k in TIME_KEYS]
+    candidates += [release_time(b.text) for b in doc.blocks[:40]]
+    candidates += [release_time(" ".join(row)) for t in doc.tables for row in t.rows]
+    candidates.append(layout.byline.updated if layout.byline else None)
+    for text in candidates:
+        if not text:
+            continue
+        # Metadata gives ISO times with an offset; bylines give Korean layouts.
+        canonical = text if "T" in text else canonical_datetime(text)
+        if canonical and (parsed := parse_datetime_kst(canonical)):
+            return parsed
+    log.add("no_published_at", "no publication time found (byline, metadata, 보도일시)")
+    return None
+
+
+# --- body ---------------------------------------------------------------------------------
+
+
+def _paragraphs(blocks: list[Block], layout: Layout) -> list[str]:
+    texts = [blocks[i].text.strip() for i in layout.body]
+    if texts and layout.lead:
+        texts[0] = texts[0][layout.lead.length:].strip()
+    return [t for t in texts if t]
+
+
+def _amounts(paragraphs: list[str]) -> list[Amount]:
+    return [Amount(text=m.text, krw=m.krw, context=_context(p, m.start, m.end))
+            for p in paragraphs for m in find_money(p)]
+
+
+def _counts(paragraphs: list[str]) -> list[Count]:
+    out = []
+    for p in paragraphs:
+        money = [(m.start, m.end) for m in find_money(p)]
+        for c in find_counts(p):
+            if c.value >= MIN_COUNT and not any(s < c.end and c.start < e for s, e in money):
+                out.append(Count(text=c.text, value=c.value, unit=c.unit))
+    return out
+
+
+def _dates(paragraphs: list[str], reference: date | None) -> list[DateMention]:
+    return [DateMention(text=d.text, date_start=d.date_start, date_end=d.date_end)
+            for p in paragraphs for d in find_dates(p, reference)]
+
+
+def _context(paragraph: str, start: int, end: int) -> str:
+    """The sentence holding paragraph[start:end], cut to CONTEXT_CHARS around it."""
+    offset = 0
+    for sentence in split_sentences(paragraph):
+        at = paragraph.find(sentence, offset)
+        if at <= start < at + len(sentence):
+            lo = max(at, start - CONTEXT_CHARS)
+            hi = min(at + len(sentence), end + CONTEXT_CHARS)
+            return paragraph[lo:hi].strip()
+        offset = at + len(sentence) if at >= 0 else offset
+    return paragraph[max(0, start - CONTEXT_CHARS):end + CONTEXT_CHARS].strip()
+
+
+def _budget_items(paragraphs: list[str]) -> list[BudgetItem]:
+    """Named projects with a period and money in parentheses:
+    `'강원 의료AX 산업 실증 허브 조성'(’26~’30년, 350억)`."""
+    items = []
+    for p in paragraphs:
+        for m in _PAREN.finditer(p):
+            money = find_money(m.group(1))
+            name = _item_name(p, m.start()) if money else None
+            if name is None:
+                continue
+            years = parse_year_range(m.group(1))
+            items.append(BudgetItem(
+                name=name,
+                start_year=years.start_year if years else None,
+                end_year=years.end_year if years else None,
+                amount_krw=max(x.krw for x in money),
+            ))
+    return items
+
+
+def _item_name(text: str, paren: int) -> str | None:
+    end = paren
+    while end > 0 and (text[end - 1] in _CLOSE_QUOTES or text[end - 1] == " "):
+        end -= 1
+    start = end
+    while start > 0 and text[start - 1] not in _OPEN_QUOTES + "()":
+        start -= 1
+    quoted = start > 0 and text[start - 1] in _OPEN_QUOTES
+    if not quoted:
+        start = max(text.rfind(d, 0, end) for d in (",", ":", "：", "·", "및")) + 1
+    name = text[start:end].strip()
+    if not (2 <= len(name) <= MAX_ITEM_NAME_LEN and re.search(r"[가-힣]", name)):
+        return None
+    if not quoted and not name.endswith(term_set("project_suffix")):
+        return None
+    return name

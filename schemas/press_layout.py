@@ -1,0 +1,347 @@
+"""Where the parts of a news page or press release are: headline, byline, sub-headline, body.
+
+Works on the blocks of any reader (scraped text, HTML, PDF): a scraped page puts the site's
+menus above the headline and other articles, "most read" lists and the footer below the
+body, and none of that may reach `press.paragraphs`. The body is the run of prose that starts
+after the headline and byline and stops at the first end marker (copyright line, 최신뉴스,
+뉴스댓글 ...) or at the start of another article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from gongmun.extract.model import Block, BlockType
+
+from .press_text import alternation, furniture_kind, is_sentence, term_set
+
+# Bylines are short; a longer block mentioning 기자 is prose.
+MAX_BYLINE_LEN = 120
+# The lines of one byline stand within this many blocks of each other.
+BYLINE_SPREAD = 2
+# A headline is at least this long (menus and section names are shorter).
+MIN_HEADLINE_LEN = 8
+# The first body paragraph is prose of at least this length.
+MIN_LEAD_LEN = 20
+_PROSE_TYPES = {BlockType.PARAGRAPH, BlockType.LIST_ITEM, BlockType.HEADING}
+# Reasons that say more than "above the article" about a block above the body.
+_KEEP_REASON = {"buttons and menus", "photo captions", "outside the main content"}
+_BREADCRUMB = re.compile(r"\S\s*[>›»]\s*\S")
+_MENU_SEPARATOR = re.compile(r"\s+[|ㅣ/·]\s+")
+MAX_MENU_ENTRY = 10
+# Menu entries are bare nouns: no particles, no numbers (a sub-headline has both).
+MIN_MENU_WORDS, MAX_MENU_WORD = 4, 4
+_PARTICLES = ("을", "를", "이", "가", "은", "는", "의", "에", "로", "와", "과", "도", "서")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+DATE_TEXT = (
+    r"\d{4}\s*[-./년]\s*\d{1,2}\s*[-./월]\s*\d{1,2}\s*[.일]?"
+    r"(?:\s*\([월화수목금토일]\))?"
+    r"(?:\s*(?:오전|오후|AM|PM|am|pm))?"
+    r"(?:\s*\d{1,2}\s*[:시]\s*\d{1,2}(?:\s*[:분]\s*\d{1,2})?\s*(?:초|분)?)?"
+)
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    titles = alternation("reporter_title")
+    labelled = r"(?P<label>LABELS)\s*(?:일시|시간|일자)?\s*[:：|]?\s*(?P<date>" + DATE_TEXT + ")"
+    return {
+        "reporter": re.compile(rf"(?<![가-힣])(?P<name>[가-힣]{{2,4}})\s*(?:{titles})(?![가-힣])"),
+        "published": re.compile(labelled.replace("LABELS", alternation("date_label"))),
+        "updated": re.compile(labelled.replace("LABELS", alternation("updated_label"))),
+        "release": re.compile(labelled.replace("LABELS", alternation("release_label"))),
+        "bare_date": re.compile(DATE_TEXT),
+        "lead": re.compile(r"^\s*[\[【]\s*(?P<tag>[^\[\]【】]{1,30}?)\s*[\]】]\s*"),
+        "dateline": re.compile(
+            r"^\s*\((?P<place>[^()=]{1,12})=(?P<outlet>[^()]{1,20})\)\s*"
+            rf"(?:(?P<reporter>[가-힣]{{2,4}})\s*(?:{titles})\s*=?\s*)?"),
+        "header": re.compile(rf"^\s*(?:{alternation('header_label')})(?![가-힣])"
+                             r"|보도\s*(?:참고\s*)?자료\s*$"),
+    }
+
+
+@dataclass(frozen=True)
+class Byline:
+    index: int
+    reporter: str | None
+    published: str | None
+    """The publication time as written (`2025-12-08 15:20:46`), or None."""
+    updated: str | None
+    indices: tuple[int, ...] = ()
+    """Every block the byline takes."""
+
+
+@dataclass(frozen=True)
+class Lead:
+    """What the first body paragraph opens with: `[뉴스스텝]` or `(서울=연합뉴스) 홍길동 기자 =`."""
+
+    outlet: str | None
+    reporter: str | None
+    length: int
+    """How many characters of the paragraph the lead takes."""
+
+
+@dataclass
+class Layout:
+    headline: int | None = None
+    subheadlines: list[int] = field(default_factory=list)
+    byline: Byline | None = None
+    body: list[int] = field(default_factory=list)
+    lead: Lead | None = None
+    copyright: list[int] = field(default_factory=list)
+    signoffs: list[int] = field(default_factory=list)
+    """Short lines in or after the body naming the reporter (`최선경 기자 choi@...`)."""
+    dropped: dict[int, str] = field(default_factory=dict)
+    """Block index -> why it is not body text (`menu`, `photo`, `other articles` ...)."""
+
+
+def analyse(blocks: list[Block], meta_title: str | None = None) -> Layout:
+    layout = Layout(byline=find_byline(blocks))
+    top = layout.byline.index if layout.byline else None
+    layout.headline = find_headline(blocks, meta_title, top)
+    byline_end = max(layout.byline.indices) if layout.byline else None
+    after = max(i for i in (layout.headline, byline_end, -1) if i is not None)
+    start = _body_start(blocks, after + 1)
+    if start is None:
+        return layout
+    layout.lead = parse_lead(blocks[start].text)
+    layout.subheadlines = [i for i in range(after + 1, start) if _is_subheadline(blocks[i])]
+    if layout.headline is not None:
+        layout.subheadlines += [i for i in range(layout.headline + 1, top or 0)
+                                if _is_subheadline(blocks[i])]
+        layout.subheadlines.sort()
+    _fill_body(layout, blocks, start)
+    return layout
+
+
+def find_byline(blocks: list[Block]) -> Byline | None:
+    """The reporter and times above the body; a byline may take two or three short lines
+    (`박민수 기자` / `입력 2025.03.14 10:32 | 수정 ...`)."""
+    p = _patterns()
+    lines: list[int] = []
+    values: dict[str, str] = {}
+    for i, block in enumerate(blocks):
+        if (lines and i > lines[-1] + BYLINE_SPREAD) or _is_lead_paragraph(block):
+            break
+        text = block.text
+        if block.type is BlockType.TABLE or len(text) > MAX_BYLINE_LEN:
+            continue
+        found = {
+            "reporter": p["reporter"].search(text) if not is_sentence(text) else None,
+            "published": p["published"].search(text),
+            "updated": p["updated"].search(text),
+        }
+        if any(found.values()):
+            lines.append(i)
+            for key, m in found.items():
+                if m is not None and key not in values:
+                    values[key] = m.group("name" if key == "reporter" else "date")
+    if not lines:
+        return None
+    return Byline(lines[0], values.get("reporter"), values.get("published"),
+                  values.get("updated"), tuple(lines))
+
+
+def _is_lead_paragraph(block: Block) -> bool:
+    text = block.text.strip()
+    return block.type in _PROSE_TYPES and furniture_kind(text) is None and (
+        parse_lead(text) is not None or (len(text) >= MIN_LEAD_LEN and is_sentence(text)))
+
+
+def find_headline(blocks: list[Block], meta_title: str | None, byline: int | None) -> int | None:
+    if meta_title:
+        found = _block_matching(blocks, meta_title)
+        if found is not None:
+            return found
+    stop = byline if byline is not None and byline > 0 else _body_start(blocks, 0)
+    window = [i for i in range(stop if stop is not None else len(blocks))
+              if _is_title_like(blocks[i])]
+    if byline == 0 or not window:
+        window = [i for i in range(1, len(blocks)) if _is_title_like(blocks[i])][:1]
+    headings = [i for i in window if blocks[i].type is BlockType.HEADING]
+    if headings:
+        return min(headings, key=lambda i: (blocks[i].level or 9, i))
+    return window[0] if window else None
+
+
+def _block_matching(blocks: list[Block], title: str) -> int | None:
+    squashed = _squash(title)
+    for i, block in enumerate(blocks):
+        text = _squash(block.text)
+        if block.type is not BlockType.TABLE and text and len(text) >= MIN_HEADLINE_LEN \
+                and (text == squashed or (squashed in text and len(text) < 2 * len(squashed))):
+            return i
+    return None
+
+
+def _is_title_like(block: Block) -> bool:
+    text = block.text.strip()
+    return (block.type not in (BlockType.TABLE, BlockType.CAPTION, BlockType.OTHER)
+            and len(text) >= MIN_HEADLINE_LEN and " " in text
+            and furniture_kind(text) is None and not is_header(text)
+            and not _BREADCRUMB.search(text) and not _is_menu(text)
+            and not _patterns()["published"].search(text))
+
+
+def _is_menu(text: str) -> bool:
+    """A line of short menu entries (`홈 정치 경제 사회 문화`, `로그인 | 회원가입`)."""
+    words = text.split()
+    entries = [e for e in _MENU_SEPARATOR.split(text) if e.strip()]
+    bare_words = len(words) >= MIN_MENU_WORDS and not re.search(r"[\d,.…]", text) \
+        and all(len(w) <= MAX_MENU_WORD and not w.endswith(_PARTICLES) for w in words)
+    return not is_sentence(text) and (bare_words or (
+        len(entries) >= 2 and all(len(e.strip()) <= MAX_MENU_ENTRY for e in entries)))
+
+
+def is_header(text: str) -> bool:
+    """A label line of an official 보도자료's header (보도일시 ..., 담당부서 ...)."""
+    return bool(_patterns()["header"].search(text))
+
+
+def _is_subheadline(block: Block) -> bool:
+    text = block.text.strip()
+    return (block.type in _PROSE_TYPES and _is_title_like(block)
+            and not _patterns()["reporter"].search(text)
+            and not _patterns()["bare_date"].search(text))
+
+
+def _body_start(blocks: list[Block], first: int) -> int | None:
+    for i in range(first, len(blocks)):
+        if _is_lead_paragraph(blocks[i]) and not is_header(blocks[i].text):
+            return i
+    return None
+
+
+def _fill_body(layout: Layout, blocks: list[Block], start: int) -> None:
+    ended = False
+    for i in range(start, len(blocks)):
+        block = blocks[i]
+        reason = None if not ended else "after the article"
+        if not ended:
+            reason = _why_not_body(block, i > start and layout.lead is not None)
+            if reason in ("copyright", "end of article"):
+                ended = True
+        if reason == "copyright":
+            layout.copyright.append(i)
+        if reason == "reporter sign-off":
+            layout.signoffs.append(i)
+        if reason is None:
+            layout.body.append(i)
+        elif block.type is not BlockType.TABLE:
+            layout.dropped[i] = reason
+    byline = layout.byline.indices if layout.byline else ()
+    used = {layout.headline, *layout.subheadlines, *byline}
+    for i in range(start):
+        if i not in used and blocks[i].type is not BlockType.TABLE \
+                and not is_header(blocks[i].text):
+            reason = _why_not_body(blocks[i], False)
+            layout.dropped[i] = reason if reason in _KEEP_REASON else "above the article"
+
+
+def _why_not_body(block: Block, lead_seen: bool) -> str | None:
+    text = block.text.strip()
+    kind = furniture_kind(text)
+    if kind in ("end", "signoff"):
+        return "end of article"
+    if kind == "copyright":
+        return "copyright"
+    if kind == "drop":
+        return "buttons and menus"
+    if kind == "photo" or block.type is BlockType.CAPTION:
+        return "photo captions"
+    if block.type is BlockType.OTHER:
+        return "outside the main content"
+    if block.type is BlockType.TABLE or is_header(text):
+        return "tables"
+    if _is_signoff(text):
+        return "reporter sign-off"
+    if lead_seen and parse_lead(text) is not None:
+        return "end of article"  # a second dateline opens another article
+    return None
+
+
+def _is_signoff(text: str) -> bool:
+    if len(text) > MAX_BYLINE_LEN or is_sentence(text):
+        return False
+    return bool(_EMAIL.search(text) or _patterns()["reporter"].fullmatch(text.strip("/ ")))
+
+
+def parse_lead(text: str) -> Lead | None:
+    p = _patterns()
+    if m := p["dateline"].match(text):
+        return Lead(m.group("outlet").strip(), m.group("reporter"), m.end())
+    if m := p["lead"].match(text):
+        tag = m.group("tag")
+        outlet, _, rest = tag.partition("=")
+        reporter = p["reporter"].search(rest) if rest else None
+        if rest and not reporter:
+            outlet = rest  # [서울=뉴스1]
+        outlet = outlet.strip()
+        if outlet in term_set("not_outlet"):
+            outlet = ""
+        return Lead(outlet or None, reporter.group("name") if reporter else None, m.end())
+    return None
+
+
+def reporter_in(text: str) -> str | None:
+    m = _patterns()["reporter"].search(text)
+    return m.group("name") if m else None
+
+
+def release_time(text: str) -> str | None:
+    """The release time written after 보도일시 in `text`, or None."""
+    m = _patterns()["release"].search(text)
+    return m.group("date") if m else None
+
+
+_DATE_PARTS = re.compile(
+    r"(?P<y>\d{4})\s*[-./년]\s*(?P<mo>\d{1,2})\s*[-./월]\s*(?P<d>\d{1,2})\s*[.일]?"
+    r"(?:\s*\([월화수목금토일]\))?(?:\s*(?P<ampm>오전|오후|AM|PM|am|pm))?"
+    r"(?:\s*(?P<h>\d{1,2})\s*[:시]\s*(?P<mi>\d{1,2})(?:\s*[:분]\s*(?P<s>\d{1,2}))?)?")
+
+
+def canonical_datetime(text: str) -> str | None:
+    """A byline's or 보도일시's time in the one form the value parser documents:
+    `2025. 9. 22.(월) 10:00` -> `2025-09-22 10:00:00` (the weekday and dots are layout)."""
+    m = _DATE_PARTS.search(text)
+    if m is None:
+        return None
+    day = f"{m['y']}-{int(m['mo']):02d}-{int(m['d']):02d}"
+    if m["h"] is None:
+        return day
+    hour = int(m["h"])
+    if m["ampm"] and m["ampm"].lower() in ("오후", "pm") and hour < 12:
+        hour += 12
+    elif m["ampm"] and m["ampm"].lower() in ("오전", "am") and hour == 12:
+        hour = 0
+    return f"{day} {hour:02d}:{int(m['mi']):02d}:{int(m['s'] or 0):02d}"
+
+
+def furniture_summary(layout: Layout, origins: list[list[int]]) -> tuple[str, str] | None:
+    """`(message, block ranges)` summing up what was kept out of the body, or None.
+
+    `origins[i]` are the indices in `record.blocks` that analysed block `i` came from.
+    """
+    if not layout.dropped:
+        return None
+    counts = Counter(layout.dropped.values())
+    parts = ", ".join(f"{reason} {n}" for reason, n in sorted(counts.items()))
+    message = f"{len(layout.dropped)} blocks kept out of press.paragraphs ({parts})"
+    return message, _ranges(sorted(j for i in layout.dropped for j in origins[i]))
+
+
+def _ranges(indices: list[int]) -> str:
+    out: list[str] = []
+    for i in indices:
+        if out and out[-1].split("-")[-1] == str(i - 1):
+            out[-1] = f"{out[-1].split('-')[0]}-{i}"
+        else:
+            out.append(str(i))
+    return ",".join(out)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)

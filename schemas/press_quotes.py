@@ -1,0 +1,138 @@
+"""Quotations in Korean news prose and who said them.
+
+    김진태 지사는 “…있다”며, “…반영됐다”고 밝혔다.   -> one quote by 김진태 (지사)
+    이어, “…최선을 다할 것”이라고 덧붙였다.          -> the same speaker again
+
+A statement is one sentence's double-quoted segments closed by a quotation particle
+(고, 라고, 며 ...) or a reporting verb (밝혔다, 말했다 ...). Its speaker is the `이름 직함`
+subject of that sentence; a sentence that opens with a continuation (이어, 또) or a pronoun
+(그는), or has no subject at all, keeps the previous speaker. `김 지사는` and a bare `지사는`
+refer back to the person last named with that role.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .models import Quote
+from .press_text import alternation, surnames, term_set
+
+_QUOTE = re.compile(r"[“\"]([^“”\"]{2,})[”\"]")
+_PARTICLE = re.compile(r"^\s*(?:이?라고|고|이?라며|며|이?라면서|면서|하며|하고)(?![가-힣])")
+_PLACEHOLDER = "\u0000"
+_FILLER = re.compile(r"[\s,.·…\u0000]+")
+
+
+@cache
+def _speaker_pattern() -> re.Pattern[str]:
+    roles = alternation("role")
+    return re.compile(
+        r"(?<![가-힣])(?P<name>[가-힣]{1,4})\s+"
+        rf"(?P<org>[가-힣]*?)(?P<role>{roles})(?:은|는|이|가|도)(?![가-힣])")
+
+
+@cache
+def _bare_role_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?<![가-힣])(?P<role>{alternation('role')})(?:은|는|이|가)(?![가-힣])")
+
+
+@cache
+def _verb_pattern() -> re.Pattern[str]:
+    return re.compile(alternation("verb"))
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str | None
+    role: str | None
+
+
+def find_quotes(paragraphs: list[str]) -> list[Quote]:
+    quotes: list[Quote] = []
+    known: list[Speaker] = []
+    last: Speaker | None = None
+    for paragraph in paragraphs:
+        for sentence in split_sentences(paragraph):
+            segments = _statement_segments(sentence)
+            named = _speakers_in(_outside(sentence), known)
+            for speaker in named:
+                if speaker.name and speaker not in known:
+                    known.append(speaker)
+            if not segments:
+                continue
+            said_by = named[0] if named else _carried_over(sentence, last)
+            last = said_by or last
+            quotes.append(Quote(speaker=said_by.name if said_by else None,
+                                role=said_by.role if said_by else None,
+                                text=" ".join(segments)))
+    return quotes
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of `text`, never splitting inside a double-quoted segment."""
+    sentences, start, depth = [], 0, False
+    for i, ch in enumerate(text):
+        if ch in "“\"”":
+            depth = ch == "“" or (ch == '"' and not depth)
+        elif ch in ".!?" and not depth and (i + 1 == len(text) or text[i + 1] == " ") \
+                and i > 0 and text[i - 1] in "다요까":
+            sentences.append(text[start:i + 1].strip())
+            start = i + 1
+    if text[start:].strip():
+        sentences.append(text[start:].strip())
+    return sentences
+
+
+def _statement_segments(sentence: str) -> list[str]:
+    """The quoted segments of `sentence` that someone said (not titles in quotes)."""
+    matches = list(_QUOTE.finditer(sentence))
+    if not matches:
+        return []
+    rest = _outside(sentence)
+    said = any(_PARTICLE.match(sentence[m.end():]) for m in matches) or \
+        bool(_verb_pattern().search(rest))
+    return [m.group(1).strip() for m in matches] if said else []
+
+
+def _outside(sentence: str) -> str:
+    return _QUOTE.sub(_PLACEHOLDER, sentence)
+
+
+def _speakers_in(text: str, known: list[Speaker]) -> list[Speaker]:
+    found: list[Speaker] = []
+    for m in _speaker_pattern().finditer(text):
+        name, role = m.group("name"), m.group("role")
+        if name in term_set("not_name"):
+            continue
+        if len(name) >= 2 and (name[:1] in surnames() or name[:2] in surnames()):
+            found.append(Speaker(name, role))
+        elif (referred := _refer_back(name, role, known)) is not None:
+            found.append(referred)
+    if not found:
+        for m in _bare_role_pattern().finditer(text):
+            found.append(_refer_back("", m.group("role"), known) or Speaker(None, m.group("role")))
+    return found
+
+
+def _refer_back(surname: str, role: str, known: list[Speaker]) -> Speaker | None:
+    """`김 지사` or `지사` -> the last person named with that role (and surname)."""
+    if surname and surname not in surnames():
+        return None
+    for speaker in reversed(known):
+        if speaker.role == role and (speaker.name or "").startswith(surname):
+            return speaker
+    return None
+
+
+def _carried_over(sentence: str, last: Speaker | None) -> Speaker | None:
+    """The previous speaker, when the sentence has no subject of its own before the quote."""
+    if last is None:
+        return None
+    before = _outside(sentence).split(_PLACEHOLDER, 1)[0]
+    opener = _FILLER.sub(" ", before).strip()
+    openers = (*term_set("continuation"), *term_set("pronoun"))
+    if not opener or any(opener == o or opener.startswith(o + " ") for o in openers):
+        return last
+    return None
