@@ -131,8 +131,11 @@ def _decimal(text: str) -> Decimal:
 
 
 def parse_number(text: str) -> Decimal | None:
-    """`45,000` -> 45000, `1.5` -> 1.5; blank, a dash or anything else -> None."""
-    s = _fold(text).strip()
+    """`45,000` -> 45000, `1.5` -> 1.5; blank, a dash or anything else -> None.
+
+    A separator left after the number (`30,000,` cut from `국비 30,000, 도비`) is not part of it.
+    """
+    s = _fold(text).strip().rstrip(",.").rstrip()
     if not _NUMBER_CELL.fullmatch(s):
         return None
     try:
@@ -418,10 +421,11 @@ _PARTIAL = re.compile(
     rf"(?:{_PERIOD}|(?P<m>\d{{1,2}}) *월(?: *(?P<d>\d{{1,2}}) *일)?"
     r"|(?P<m2>\d{1,2}) *\.(?: *(?P<d2>\d{1,2})(?!\d)(?: *\.)?)?|(?P<dd>\d{1,2}) *일)"
 )
-_TILDE = re.compile(r" *~ *")
+_TILDE = re.compile(r"(?: *\.)? *~ *")  # `'23.~'25.`: a year's closing dot may precede it
 _OPENS = re.compile(r"[\d']")  # after `~`, something we could not read: not an open range
 _DASH = re.compile(r" *[-–] *")
 _REPORT_DAY = re.compile(r"(\d{1,2})일 *")
+_MONTH_BEFORE = re.compile(r"월 *$")
 
 
 def _point(year: int, m: re.Match[str], month: str, day: str) -> _Point | None:
@@ -543,7 +547,7 @@ def _calendar_date(s: str, i: int, reference: date | None) -> tuple[str, str | N
     if start is None:
         return None
     if start.bare is not None:
-        ranged = _bare_range(s, start, reference)
+        ranged = _bare_range(s, start.point.year, start.bare)
         if ranged is not None:
             return ranged
         if not start.standalone:
@@ -564,15 +568,13 @@ def _calendar_date(s: str, i: int, reference: date | None) -> tuple[str, str | N
     return start.point.first(), start.point.last(), at
 
 
-def _bare_range(s: str, start: _Start, reference: date | None) -> tuple[str, str, int] | None:
+def _bare_range(s: str, year: int, bare: re.Match[str]) -> tuple[str, str, int] | None:
     """`'24. 2 ~ 3월`, `'24. 3~4분기`: the bare number takes the granularity of the end."""
-    assert start.bare is not None
-    m = _TILDE.match(s, start.bare.end())
-    end = _partial_end(s, m.end(), start.point, True) if m else None
+    m = _TILDE.match(s, bare.end())
+    end = _partial_end(s, m.end(), _Point(year), True) if m else None
     if end is None:
         return None
-    n = int(start.bare.group("m"))
-    year = start.point.year
+    n = int(bare.group("m"))
     first = _Point(year, quarter=n) if end[0].quarter is not None else _Point(year, n)
     if (first.quarter or first.month or 0) not in range(1, 13) or (first.quarter or 0) > 4:
         return None
@@ -586,7 +588,7 @@ def _report_day(s: str, i: int, reference: date | None) -> tuple[str, str, int] 
     m = _REPORT_DAY.match(s, i)
     if reference is None or m is None or not _word_at(s, m.end(), "report_verb"):
         return None
-    if re.search(r"월 *$", s[max(0, i - 4) : i]):  # `1월 23일`: the month, not ours, decides
+    if _MONTH_BEFORE.search(s, max(0, i - 4), i):  # `1월 23일`: that month, not ours, decides
         return None
     try:
         day = date(reference.year, reference.month, int(m.group(1)))

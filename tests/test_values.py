@@ -69,6 +69,10 @@ def assert_offsets(text: str, found: list[Money] | list[CountValue] | list[DateV
     ("５，８００억 원", 580_000_000_000),  # full-width comma
     ("3천5백만 원", 35_000_000),  # small scales add up before 만 multiplies them
     ("3억 5천만 원", 350_000_000),
+    ("2억4천만원", 240_000_000),
+    ("1조2천억원", 1_200_000_000_000),
+    ("3조 4천억 원", 3_400_000_000_000),
+    ("123,456,789원", 123_456_789),
     ("1억 5000원", 100_005_000),
     ("1.23456789억 원", 123_456_789),  # exact: no float rounding
     ("0원", 0),
@@ -99,7 +103,7 @@ def test_money_in_sentences(text: str, expected: list[tuple[str, int]]) -> None:
 @pytest.mark.parametrize("text", [
     "2023년", "18개", "10건", "'24. 5월", "'24.5월", "2025-12-08", "033-249-2193", "2-14-2",
     "50억 건",  # a count
-    "1만여 명", "100만 관광객", "10만 톤",  # people and measures
+    "1만여 명", "100만 관광객", "10만 톤", "100만 평",  # people and measures
     "100만 달러", "$10억",  # not won
     "제1조에 따라",  # an article number
     "3원칙", "5만 원주시",  # 원 inside another word
@@ -142,6 +146,8 @@ def test_scaled_amounts_are_exact(n: int, scale: str) -> None:
     ("1만여 명", [("1만여 명", 10_000, "명")]),
     ("4개 분야 18개 세부 과제 중 2개가", [("4개", 4, "개"), ("18개", 18, "개"), ("2개", 2, "개")]),
     ("세미나(3건), 특허출원(8건)", [("3건", 3, "건"), ("8건", 8, "건")]),
+    ("1만 5천 명", [("1만 5천 명", 15_000, "명")]),
+    ("1억 그루", [("1억 그루", 100_000_000, "그루")]),
 ])
 def test_counts(text: str, expected: list[tuple[str, int, str]]) -> None:
     assert counts(text) == expected
@@ -190,6 +196,13 @@ def test_not_counts(text: str) -> None:
     ("'24. 3. 1. ~ 3. 31.", "2024-03-01", "2024-03-31"),
     ("2024년 하반기", "2024-07", "2024-12"),  # a half year is a month range
     ("2024.05", "2024-05", "2024-05"),
+    ("2024. 3. ~ 2025. 2.", "2024-03", "2025-02"),
+    ("2023.1.1.~2023.12.31.", "2023-01-01", "2023-12-31"),
+    ("2024년 3월 ~ 2025년 2월", "2024-03", "2025-02"),
+    ("2024년 2분기~4분기", "2024-Q2", "2024-Q4"),
+    ("'23.~'25", "2023", "2025"),
+    ("2024-2027", "2024", "2027"),
+    ("25.11.3.", "2025-11-03", "2025-11-03"),
 ])
 def test_dates_whole_text(text: str, start: str, end: str | None) -> None:
     assert dates(text) == [(text, start, end)]
@@ -234,7 +247,8 @@ def test_relative_dates_need_a_reference(text: str) -> None:
     "10년간", "30년 된 건물", "1990년대",  # durations and decades
     "25.11", "12.5%", "2.5억",  # decimals
     "'24. 13월", "2025-02-30",  # no such month or day
-    "7월", "3분기",  # no year at all
+    "7월", "3분기", "지난 22일", "3월 중",  # no year at all
+    "1. 추진배경", "10. 5월 개최", "3.1절", "6.25전쟁", "1588-2023",  # numbering, names
     "",
 ])
 def test_not_dates(text: str) -> None:
@@ -277,7 +291,7 @@ def test_parse_year_range(text: str, expected: YearRange | None) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("45,000", Decimal(45000)), ("5,130", Decimal(5130)), ("0", Decimal(0)),
     ("1.5", Decimal("1.5")), (" 9,000 ", Decimal(9000)), ("１３,５００", Decimal(13500)),
-    ("-1,000", Decimal(-1000)),
+    ("-1,000", Decimal(-1000)), ("30,000,", Decimal(30000)), ("5,130.", Decimal(5130)),
     ("", None), ("-", None), ("–", None), ("abc", None), ("1,23", None), ("12억", None),
 ])
 def test_parse_number(text: str, expected: Decimal | None) -> None:
