@@ -4,7 +4,7 @@
     이어, “…최선을 다할 것”이라고 덧붙였다.          -> the same speaker again
 
 A statement is one sentence's double-quoted segments closed by a quotation particle
-(고, 라고, 며 ...) or a reporting verb (밝혔다, 말했다 ...). Its speaker is the `이름 직함`
+(고, 라고, 며 ...) and a reporting verb (밝혔다, 말했다 ...). Its speaker is the `이름 직함`
 subject of that sentence; a sentence that opens with a continuation (이어, 또) or a pronoun
 (그는), or has no subject at all, keeps the previous speaker. `김 지사는` and a bare `지사는`
 refer back to the person last named with that role.
@@ -90,9 +90,10 @@ def _statement_segments(sentence: str) -> list[str]:
     matches = list(_QUOTE.finditer(sentence))
     if not matches:
         return []
-    rest = _outside(sentence)
-    said = any(_PARTICLE.match(sentence[m.end():]) for m in matches) or \
-        bool(_verb_pattern().search(rest))
+    # Speech is closed by a quotation particle (…”고, …”라며) and a reporting verb after it;
+    # a title in quotes (“스마트 도시”를 내세웠다) has neither.
+    said = any(_PARTICLE.match(sentence[m.end():]) for m in matches) and \
+        bool(_verb_pattern().search(sentence[matches[-1].end():]))
     return [m.group(1).strip() for m in matches] if said else []
 
 

@@ -1,0 +1,110 @@
+"""The press builder's rules on small made-up pages it has never seen."""
+
+from __future__ import annotations
+
+import pytest
+from gongmun.schemas.press import copyright_holder
+from gongmun.schemas.press_quotes import find_quotes, split_sentences
+from gongmun.schemas.press_text import furniture_kind
+
+from gongmun.pipeline import extract_bytes
+
+
+def press_of(text: str):  # type: ignore[no-untyped-def]
+    record = extract_bytes(text.encode("utf-8"), "page.txt")
+    assert record.doc_type == "press_release"
+    assert record.press is not None
+    return record.press
+
+
+@pytest.mark.parametrize(("line", "holder"), [
+    ("[저작권자ⓒ 뉴스스텝. 무단전재-재배포 금지]", "뉴스스텝"),
+    ("<저작권자(c) 연합뉴스, 무단 전재-재배포, AI 학습 및 활용 금지>", "연합뉴스"),
+    ("Copyright © 한빛뉴스 All rights reserved.", "한빛뉴스"),
+    ("ⓒ 강원도민일보(www.kado.net), 무단전재 및 재배포 금지", "강원도민일보"),
+    ("Copyright © 2025 동해경제신문. All rights reserved.", "동해경제신문"),
+])
+def test_copyright_holder(line: str, holder: str) -> None:
+    assert copyright_holder(line) == holder
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("최신뉴스", "end"), ("많이 본 기사", "end"), ("PHOTO NEWS", "end"), ("뉴스댓글 >", "end"),
+    ("댓글 3", "end"), ("관련기사", "end"), ("더보기", "drop"), ("인쇄", "drop"), ("+", "drop"),
+    ("URL복사", "drop"), ("[저작권자ⓒ 뉴스스텝. 무단전재-재배포 금지]", "copyright"),
+    ("▲ 강원도청 전경", "photo"), ("도청 전경 /사진=강원도 제공", "photo"), ("끝.", "signoff"),
+    ("도는 최신뉴스를 모아 제공한다고 밝혔다.", None),
+    ("사진 공모전 수상작 200점을 전시한다고 밝혔다.", None),
+])
+def test_furniture_kind(text: str, kind: str | None) -> None:
+    assert furniture_kind(text) == kind
+
+
+def test_sentences_do_not_split_inside_quotes() -> None:
+    text = "그는 “잘 됐다. 고맙다”고 말했다. 이어 떠났다."
+    assert split_sentences(text) == ["그는 “잘 됐다. 고맙다”고 말했다.", "이어 떠났다."]
+
+
+def test_speaker_after_the_quote() -> None:
+    quotes = find_quotes(["“군민과 함께 하겠다”고 박영수 군수는 말했다."])
+    assert [(q.speaker, q.role) for q in quotes] == [("박영수", "군수")]
+
+
+def test_surname_and_role_refer_back() -> None:
+    quotes = find_quotes(["최민호 시장이 현장을 찾았다.", "최 시장은 “끝까지 챙기겠다”고 말했다."])
+    assert [(q.speaker, q.role) for q in quotes] == [("최민호", "시장")]
+
+
+def test_pronoun_keeps_the_speaker() -> None:
+    quotes = find_quotes(["한지민 대표는 “수출을 늘리겠다”고 밝혔다.",
+                          "그는 “인력도 뽑겠다”고 덧붙였다."])
+    assert [q.speaker for q in quotes] == ["한지민", "한지민"]
+
+
+def test_a_new_subject_is_not_the_previous_speaker() -> None:
+    quotes = find_quotes(["한지민 대표는 “수출을 늘리겠다”고 밝혔다.",
+                          "참석자들은 “기대가 크다”고 말했다."])
+    assert quotes[1].speaker is None
+
+
+def test_org_glued_to_the_role() -> None:
+    quotes = find_quotes(["김진태 강원특별자치도지사는 “최선을 다하겠다”고 말했다."])
+    assert [(q.speaker, q.role) for q in quotes] == [("김진태", "도지사")]
+
+
+def test_a_title_in_quotes_is_not_a_quote() -> None:
+    assert find_quotes(["시는 “스마트 도시”를 내세웠다고 밝혔다."]) == []
+
+
+YONHAP_STYLE = """홈 > 전국 > 강원
+춘천 레고랜드 인근 도로 확장…내년 완공
+송고 2025-06-02 14:05
+(춘천=가상통신) 오지훈 기자 = 강원 춘천시는 레고랜드 인근 도로 1.2㎞ 구간을 확장한다고 2일 밝혔다.
+사업비는 85억 원이며, 내년 6월 완공이 목표다.
+jihoon@example.com
+<저작권자(c) 가상통신, 무단 전재-재배포 금지>
+2025/06/02 14:05 송고
+이 시각 헤드라인
+다른 기사가 여기에 있다고 밝혔다.
+"""
+
+
+def test_dateline_article_without_a_byline_name() -> None:
+    press = press_of(YONHAP_STYLE)
+    assert press.headline == "춘천 레고랜드 인근 도로 확장…내년 완공"
+    assert press.outlet == "가상통신"
+    assert press.reporter == "오지훈"
+    assert press.published_at == "2025-06-02T14:05:00+09:00"
+    assert press.paragraphs == [
+        "강원 춘천시는 레고랜드 인근 도로 1.2㎞ 구간을 확장한다고 2일 밝혔다.",
+        "사업비는 85억 원이며, 내년 6월 완공이 목표다.",
+    ]
+    assert [a.krw for a in press.amounts] == [8_500_000_000]
+    assert ("내년 6월", "2026-06") in [(d.text, d.date_start) for d in press.dates]
+
+
+def test_a_second_dateline_starts_another_article() -> None:
+    page = ("도, 새 사업 착수\n김철수 기자 / 기사승인 : 2025-02-03 10:00:00\n"
+            "[가상일보] 도는 새 사업에 착수했다고 밝혔다.\n"
+            "[가상일보] 시는 다른 사업을 마쳤다고 밝혔다.\n")
+    assert press_of(page).paragraphs == ["도는 새 사업에 착수했다고 밝혔다."]
