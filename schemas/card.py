@@ -47,7 +47,10 @@ _LABELLED = re.compile(r"^(?P<label>[^:：]{1,12}?)\s*[:：]\s*(?P<value>.*)$")
 # A person's name as it stands in a header cell: two to four syllables.
 _NAME = re.compile(r"^[가-힣]{2,4}$")
 # "(국비 30,000, 도비 5,130, ...)": the sources after 총사업비, in the amount's unit.
-_SOURCE_AMOUNT = re.compile(r"(?P<label>[가-힣·]{2,4})\s*(?P<number>\d[\d,]*(?:\.\d+)?)")
+_SOURCE_AMOUNT = re.compile(
+    r"(?P<label>[가-힣·]{2,4})\s*(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
+# The unit words after an amount's last digit: "1조 2,000억 원" -> "억 원".
+_TRAILING_UNIT = re.compile(r"\d([^\d]*)$")
 _PHASE = re.compile(
     r"(?P<name>\d+\s*단계)\s*(?:\((?P<years>[^)]*)\))?\s*(?P<qty>\d[\d,]*)?\s*(?P<unit>[가-힣]+)?"
 )
@@ -264,7 +267,8 @@ def _total_budget(value: str, block: Block, log: WarningLog) -> tuple[int | None
                 page=block.page)
         return None, BudgetSources()
     total = amounts[0]
-    unit = unit_multiplier(total.text.lstrip("0123456789,. "))
+    unit_words = _TRAILING_UNIT.search(total.text)
+    unit = unit_multiplier(unit_words.group(1)) if unit_words else None
     sources: dict[str, int] = {}
     rest = value[total.end:]
     for match in _SOURCE_AMOUNT.finditer(rest):
