@@ -54,6 +54,8 @@ SOURCES = (REPO / "samples" / "cards" / "001_3d71a2a9b0fba71b.txt",
 EVAL_DATA = REPO / "tests" / "data" / "typo_eval"
 SEED = 20251208
 KINDS = ("word", "counter", "latin", "digit", "spacing")
+PER_KIND = 2
+"""Noisy copies of each sentence per kind of error (at different places)."""
 
 
 @dataclass(frozen=True)
@@ -146,10 +148,9 @@ def build_test_set(seed: int = SEED) -> TestSet:
     skipped = 0
     for sentence in sentences:
         for kind in KINDS:
-            noisy, n_valid = injector.inject(sentence, kind, rng)
+            noisy, n_valid = injector.inject(sentence, kind, rng, PER_KIND)
             skipped += n_valid
-            if noisy is not None:
-                cases.append(Case(noisy, sentence, kind))
+            cases += [Case(n, sentence, kind) for n in noisy]
     return TestSet(cases, skipped)
 
 
@@ -163,17 +164,27 @@ class _Injector:
         self.reverse_latin = [(meant, seen) for seen, meant, _ in model.latin]
         self.reverse_digit = {meant: seen for seen, (meant, _) in model.digit.items()}
 
-    def inject(self, sentence: str, kind: str, rng: random.Random) -> tuple[str | None, int]:
+    def inject(self, sentence: str, kind: str, rng: random.Random, n: int
+               ) -> tuple[list[str], int]:
+        """Up to n noisy copies of `sentence`, each with one error of `kind` at a different
+        place, and how many injections were left out for making a valid word."""
         options = sorted(set(getattr(self, f"_{kind}")(sentence)))
         rng.shuffle(options)
+        out: list[str] = []
+        places: set[int] = set()
         skipped = 0
         for start, end, replacement in options:
+            if len(out) == n:
+                break
+            if start in places:
+                continue
             noisy = sentence[:start] + replacement + sentence[end:]
             if kind in ("word", "counter") and self._makes_valid_word(noisy, start):
                 skipped += 1
                 continue
-            return noisy, skipped
-        return None, skipped
+            out.append(noisy)
+            places.add(start)
+        return out, skipped
 
     def _makes_valid_word(self, noisy: str, pos: int) -> bool:
         return word_is_valid_at(noisy, pos)

@@ -473,7 +473,7 @@ class OcrCorrector:
         for left, right in itertools.pairwise(morphs):
             if left.end != right.start or text[left.end - 1].isspace():
                 continue
-            if not left.tag.startswith(("J", "E")):
+            if not left.tag.startswith(("J", "E")) or not _word_before(text, morphs, left):
                 continue
             if right.tag.startswith("NN") and right.end - right.start >= 2 \
                     and right.form in self.vocab.lexicon and left.end in spaced:
@@ -704,6 +704,27 @@ def _run_at(text: str, pos: int) -> tuple[int, int]:
     while end < len(text) and is_syllable(text[end]):
         end += 1
     return start, end
+
+
+def _word_before(text: str, morphs: list[Morph], particle: Morph) -> bool:
+    """The eojeol that `particle` ends starts with a dictionary word: a stem of 2+ syllables
+    (위하 in 위해서는), a one-syllable verb stem or bound noun (열린, 것으로); a particle after a
+    lone noun syllable (설도지구: 설 + 도?) is no evidence of a missing space."""
+    start = particle.start
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    first = next((m for m in morphs if m.start >= start), None)
+    if first is None or first is particle or first.oov:
+        return False
+    if first.end - first.start >= 2:
+        return first.tag.startswith((*CONTENT_TAGS, "SN"))
+    # One syllable: a verb stem (열린, 하는) or a common bound noun (것으로, 등에), not a
+    # noun or a rare bound-noun reading Kiwi falls back on (설도지구: 설/NNB + 도/JX).
+    return first.tag in ("VV", "VA", "VX", "NP") or \
+        (first.tag == "NNB" and first.form in _COMMON_BOUND_NOUNS)
+
+
+_COMMON_BOUND_NOUNS = frozenset(["것", "등", "수", "중", "때", "데", "바", "점", "내", "후", "뿐"])
 
 
 def _paren_depth(text: str, pos: int) -> int:
