@@ -229,16 +229,24 @@ def _dates(paragraphs: list[str], reference: date | None) -> list[DateMention]:
 
 
 def _context(paragraph: str, start: int, end: int) -> str:
-    """The sentence holding paragraph[start:end], cut to CONTEXT_CHARS around it."""
+    """The sentence holding paragraph[start:end], cut at word boundaries to about
+    CONTEXT_CHARS either side of it."""
+    lo, hi = 0, len(paragraph)
     offset = 0
     for sentence in split_sentences(paragraph):
         at = paragraph.find(sentence, offset)
+        if at < 0:
+            break
         if at <= start < at + len(sentence):
-            lo = max(at, start - CONTEXT_CHARS)
-            hi = min(at + len(sentence), end + CONTEXT_CHARS)
-            return paragraph[lo:hi].strip()
-        offset = at + len(sentence) if at >= 0 else offset
-    return paragraph[max(0, start - CONTEXT_CHARS):end + CONTEXT_CHARS].strip()
+            lo, hi = at, at + len(sentence)
+            break
+        offset = at + len(sentence)
+    if start - lo > CONTEXT_CHARS:
+        lo = paragraph.find(" ", start - CONTEXT_CHARS, start) + 1 or start - CONTEXT_CHARS
+    if hi - end > CONTEXT_CHARS:
+        cut = paragraph.rfind(" ", end, end + CONTEXT_CHARS)
+        hi = cut if cut > end else end + CONTEXT_CHARS
+    return paragraph[lo:hi].strip()
 
 
 def _budget_items(paragraphs: list[str]) -> list[BudgetItem]:

@@ -222,7 +222,7 @@ def _fill_body(layout: Layout, blocks: list[Block], start: int) -> None:
         reason = None if not ended else "after the article"
         if not ended:
             reason = _why_not_body(block, i > start and layout.lead is not None)
-            if reason in ("copyright", "end of article"):
+            if reason in ("copyright", "end markers"):
                 ended = True
         if reason == "copyright":
             layout.copyright.append(i)
@@ -245,7 +245,7 @@ def _why_not_body(block: Block, lead_seen: bool) -> str | None:
     text = block.text.strip()
     kind = furniture_kind(text)
     if kind in ("end", "signoff"):
-        return "end of article"
+        return "end markers"
     if kind == "copyright":
         return "copyright"
     if kind == "drop":
@@ -259,7 +259,7 @@ def _why_not_body(block: Block, lead_seen: bool) -> str | None:
     if _is_signoff(text):
         return "reporter sign-off"
     if lead_seen and parse_lead(text) is not None:
-        return "end of article"  # a second dateline opens another article
+        return "end markers"  # a second dateline opens another article
     return None
 
 
