@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from gongmun.extract import read_document
 from gongmun.extract.errors import ExtractError
 from gongmun.extract.model import BlockType, Span

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gongmun.extract import read_document
-from gongmun.schemas.models import Record
 
+from gongmun.extract import read_document
 from gongmun.pipeline import extract
+from gongmun.schemas.models import Record
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+
+from gongmun.pipeline import extract_bytes
 from gongmun.schemas.press import copyright_holder
 from gongmun.schemas.press_quotes import find_quotes, split_sentences
 from gongmun.schemas.press_text import furniture_kind
-
-from gongmun.pipeline import extract_bytes
 
 
 def press_of(text: str):  # type: ignore[no-untyped-def]
