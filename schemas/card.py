@@ -217,7 +217,7 @@ def _subtitle(cells: list[str], table: Table, log: WarningLog) -> str | None:
     text = " ".join(cells).strip()
     if text.count("(") != text.count(")"):
         log.add("truncated_text", f"the pledge sub-title {text!r} looks cut off "
-                "(unbalanced parenthesis); kept as written", table=table.id)
+                "(unbalanced parenthesis); only the opening \"(\" was dropped", table=table.id)
     return text.removeprefix("(").removesuffix(")").strip() or None
 
 
