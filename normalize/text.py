@@ -48,15 +48,16 @@ def canonical_label(text: str) -> str | None:
 
 
 def join_spaced_label(text: str) -> str:
-    """Join a spaced-out label standing alone or leading the text (`국 비 30,000`)."""
-    label = canonical_label(text)
-    if label is not None:
-        return label
+    """Join a spaced-out label standing alone or leading the text (`국 비 30,000`).
+
+    Only the spaces go: an alias keeps its own spelling (`합 계` -> `합계`, never `계`), since
+    replacing one word by another is a correction, not formatting.
+    """
+    if canonical_label(text) is not None:
+        return _squash(text)
     match = _LEADING_SPACED.match(text)
-    if match:
-        label = canonical_label(match.group(1))
-        if label is not None:
-            return label + text[match.end(1):]
+    if match and canonical_label(match.group(1)) is not None:
+        return _squash(match.group(1)) + text[match.end(1):]
     return text
 
 

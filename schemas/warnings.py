@@ -12,5 +12,5 @@ class WarningLog:
     items: list[WarningOut] = field(default_factory=list)
 
     def add(self, code: str, message: str, **location: LocationValue) -> None:
-        where = {k: v for k, v in location.items() if v is not None} or None
-        self.items.append(WarningOut(code=code, message=message, location=where))
+        where: dict[str, LocationValue] = {k: v for k, v in location.items() if v is not None}
+        self.items.append(WarningOut(code=code, message=message, location=where or None))

@@ -31,6 +31,12 @@ def test_ordinary_words_are_not_labels(text: str) -> None:
     assert join_spaced_label(text) == text
 
 
+def test_aliases_are_recognized_but_keep_their_spelling() -> None:
+    assert join_spaced_label("합 계") == "합계"
+    assert join_spaced_label("연락처") == "연락처"
+    assert canonical_label("연락처") == "전화번호"
+
+
 def test_leading_spaced_label_is_joined_and_rest_kept() -> None:
     assert join_spaced_label("국 비 30,000") == "국비 30,000"
     assert join_spaced_label("공 약 명 : 데이터") == "공약명 : 데이터"
