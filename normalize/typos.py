@@ -308,6 +308,9 @@ class OcrCorrector:
         if in_lexicon and cover is not None and \
                 text[start + cover[0]:start + cover[1]] in self.vocab.lexicon:
             return None
+        whole = cover is not None and cover == (0, end - start)
+        if not whole and _name_shaped(text[start:end], 4 if cover is None else 3):
+            return None  # 김수성 is somebody, not 감수성
         candidate_text = text[:pos] + new + text[pos + 1:]
         gain = analysis.local_gain(pos, pos + 1, new)
         if gain <= 0:
@@ -704,6 +707,16 @@ def _run_at(text: str, pos: int) -> tuple[int, int]:
     while end < len(text) and is_syllable(text[end]):
         end += 1
     return start, end
+
+
+def _name_shaped(run: str, longest: int) -> bool:
+    """A Hangul run that may be a person's name: a surname and one to three syllables."""
+    return 2 <= len(run) <= longest and any(run.startswith(s) for s in _surnames())
+
+
+@cache
+def _surnames() -> tuple[str, ...]:
+    return tuple(r[1] for r in read_table("entities.tsv") if r[0] == "surname" and len(r) > 1)
 
 
 def _word_before(text: str, morphs: list[Morph], particle: Morph) -> bool:

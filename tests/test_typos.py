@@ -92,6 +92,8 @@ def test_no_correct_makes_no_change(seed_normalized) -> None:  # type: ignore[no
     "Al 합금 소재를 실증한다.",
     "O2O 서비스 모델",
     "강원특별자치도는 올해 7월부터 김은규 주무관과 기획했다.",
+    "담당자 김수성",
+    "하가은 연구원",
 ])
 def test_valid_look_alike_words_stay(text: str) -> None:
     assert correct(text) == (text, [])
