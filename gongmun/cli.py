@@ -116,7 +116,7 @@ def batch(
     send_bytes: Annotated[bool, typer.Option(
         "--send-bytes", help="Dask: send input bytes to workers that cannot see IN_DIR.")] = False,
     recycle_after: Annotated[int, typer.Option(
-        min=1, help="Replace a worker after this many files (bounds memory).")] = 200,
+        min=1, help="Replace a worker after this many files (bounds memory).")] = 1000,
     timeout: Annotated[float, typer.Option(
         min=0, help="Seconds one file may take (local pool; 0: no limit).")] = 600.0,
     correct: Annotated[bool, typer.Option("--correct/--no-correct",

@@ -58,7 +58,7 @@ def run_batch(in_dir: Path, out_dir: Path, workers: int) -> dict[str, Any]:
            "--workers", str(workers), "--no-progress"]
     start = time.perf_counter()
     job = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak = watch_peak_rss(job)
+    peak, cpu = watch_job(job)
     wall = time.perf_counter() - start
     stderr = job.stderr.read() if job.stderr else ""
     summary = json.loads((out_dir / "summary.json").read_text(encoding="utf-8"))
@@ -66,32 +66,39 @@ def run_batch(in_dir: Path, out_dir: Path, workers: int) -> dict[str, Any]:
             "failed": summary["failed"], "pages": summary["pages"],
             "seconds": round(summary["seconds"], 3), "wall_seconds": round(wall, 3),
             "docs_per_s": summary["docs_per_s"], "pages_per_s": summary["pages_per_s"],
-            "peak_rss_mb": round(peak / 2**20, 1), "exit_code": job.returncode,
+            "peak_rss_mb": round(peak / 2**20, 1), "cpu_seconds": round(cpu, 2),
+            "docs_per_cpu_s": round(summary["inputs"] / cpu, 3) if cpu else None,
+            "exit_code": job.returncode,
             "first_errors": stderr.splitlines()[:3]}
 
 
-def watch_peak_rss(job: subprocess.Popen[str]) -> int:
-    """Peak of the summed RSS of the job and all its descendants, sampled until it exits."""
-    proc = psutil.Process(job.pid)
-    peak = 0
+def watch_job(job: subprocess.Popen[str]) -> tuple[int, float]:
+    """Peak summed RSS of the job and its descendants, and their CPU seconds, until it exits.
+
+    Sampled: a recycled worker's CPU time counts up to its last sample (50 ms before exit
+    at worst). CPU seconds stay meaningful on a busy machine, where wall time does not.
+    """
+    root = psutil.Process(job.pid)
+    peak, cpu_by_pid = 0, dict[int, float]()
     while job.poll() is None:
-        peak = max(peak, tree_rss(proc))
+        rss = 0
+        for member in family(root):
+            try:
+                rss += member.memory_info().rss
+                times = member.cpu_times()
+                cpu_by_pid[member.pid] = times.user + times.system
+            except psutil.Error:
+                continue  # a worker that just exited (recycled)
+        peak = max(peak, rss)
         time.sleep(SAMPLE_EVERY_S)
-    return peak
+    return peak, sum(cpu_by_pid.values())
 
 
-def tree_rss(proc: psutil.Process) -> int:
-    total = 0
+def family(root: psutil.Process) -> list[psutil.Process]:
     try:
-        family = [proc, *proc.children(recursive=True)]
+        return [root, *root.children(recursive=True)]
     except psutil.Error:
-        return 0
-    for member in family:
-        try:
-            total += member.memory_info().rss
-        except psutil.Error:
-            continue  # a worker that just exited (recycled)
-    return total
+        return []
 
 
 def pdfplumber_vs_pipeline(pdfs: list[Path]) -> dict[str, Any]:
@@ -136,7 +143,8 @@ def normalize_figures() -> dict[str, Any] | None:
         return None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.run()  # type: ignore[no-any-return]
+    figures: dict[str, Any] = module.run()
+    return figures
 
 
 def speedups(runs: list[dict[str, Any]]) -> dict[str, float | None]:
@@ -152,12 +160,13 @@ def print_report(report: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("docs", "workers", "done", "failed", "pages", "s", "docs/s", "pages/s",
-                  "peak RSS MB", title="gongmun batch", title_justify="left")
+    columns = {"docs": "docs", "workers": "workers", "failed": "failed", "pages": "pages",
+               "seconds": "s", "docs_per_s": "docs/s", "pages_per_s": "pages/s",
+               "peak_rss_mb": "peak RSS MB", "cpu_seconds": "CPU s",
+               "docs_per_cpu_s": "docs/CPU s"}
+    table = Table(*columns.values(), title="gongmun batch", title_justify="left")
     for r in report["runs"]:
-        table.add_row(*(str(r[k]) for k in ("docs", "workers", "done", "failed", "pages",
-                                             "seconds", "docs_per_s", "pages_per_s",
-                                             "peak_rss_mb")))
+        table.add_row(*(str(r[k]) for k in columns))
     console = Console()
     console.print(table)
     console.print(f"speedup 2 vs 1 worker (docs/s): {report['speedup_2_vs_1']}")

@@ -3,7 +3,7 @@
 Worker processes start from a fresh interpreter (forkserver), so a test cannot patch them
 from here; `hooked_env` puts a `sitecustomize` on their PYTHONPATH that slows every input
 down (so a kill lands mid-run) and makes inputs named `*crash*` kill their worker and
-`*hang*` run forever.
+`*hang*` run forever, and (with `pids_dir`) leaves a file named after each worker's pid.
 """
 
 from __future__ import annotations
@@ -18,10 +18,9 @@ import sys
 import time
 from pathlib import Path
 
-from gongmun.schemas.models import Record
-
 from gongmun.batch import RECORDS_DIR
 from gongmun.manifest import MANIFEST_NAME
+from gongmun.schemas.models import Record
 
 GONGMUN = [sys.executable, "-c", "from gongmun.cli import app; app()"]
 
@@ -31,8 +30,11 @@ import gongmun.pipeline as _pipeline
 
 _real = _pipeline.extract_bytes
 _delay = float(os.environ.get("GONGMUN_TEST_DELAY_S", "0"))
+_pids = os.environ.get("GONGMUN_TEST_PIDS_DIR")
 
 def _hooked(data, path, **kwargs):
+    if _pids:
+        open(os.path.join(_pids, str(os.getpid())), "a").close()
     if "crash" in path:
         os._exit(3)
     if "hang" in path:
@@ -44,12 +46,16 @@ _pipeline.extract_bytes = _hooked
 '''
 
 
-def hooked_env(tmp_path: Path, delay_s: float = 0.0) -> dict[str, str]:
+def hooked_env(tmp_path: Path, delay_s: float = 0.0,
+               pids_dir: Path | None = None) -> dict[str, str]:
     hook_dir = tmp_path / "hook"
     hook_dir.mkdir(exist_ok=True)
     (hook_dir / "sitecustomize.py").write_text(SITECUSTOMIZE)
     path = os.pathsep.join(filter(None, [str(hook_dir), os.environ.get("PYTHONPATH")]))
-    return {**os.environ, "PYTHONPATH": path, "GONGMUN_TEST_DELAY_S": str(delay_s)}
+    env = {**os.environ, "PYTHONPATH": path, "GONGMUN_TEST_DELAY_S": str(delay_s)}
+    if pids_dir is not None:
+        env["GONGMUN_TEST_PIDS_DIR"] = str(pids_dir)
+    return env
 
 
 def run_batch_cli(*args: str | Path, env: dict[str, str] | None = None,

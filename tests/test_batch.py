@@ -118,6 +118,17 @@ def test_a_worker_that_dies_fails_only_its_own_input(tmp_path: Path) -> None:
     assert ("crash.txt", "failed") in manifest_rows(out)
 
 
+def test_workers_are_recycled_after_the_given_number_of_files(tmp_path: Path) -> None:
+    in_dir, inputs = small_corpus(tmp_path, count=12)
+    out, pids = tmp_path / "out", tmp_path / "pids"
+    pids.mkdir()
+    done = run_batch_cli(in_dir, "--out", out, "--workers", "2", "--no-correct",
+                         "--recycle-after", "3", env=hooked_env(tmp_path, pids_dir=pids))
+    assert done.returncode == 0, done.stderr
+    assert len(list(pids.iterdir())) >= len(inputs) // 3  # a fresh process every 3 files
+    assert_complete(in_dir, out, inputs)
+
+
 def test_an_input_over_the_time_limit_fails_alone(tmp_path: Path) -> None:
     in_dir, inputs = small_corpus(tmp_path, count=3)
     (in_dir / "hang.txt").write_bytes(inputs[0].read_bytes())
@@ -149,7 +160,7 @@ def test_missing_in_dir_is_one_line_error(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_empty_in_dir_and_busy_out_dir_are_errors(tmp_path: Path) -> None:
+def test_empty_in_dir_busy_out_dir_and_broken_manifest_are_errors(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(BatchError, match="no documents found"):
         run_batch(BatchOptions(in_dir=tmp_path / "empty", out_dir=tmp_path / "o1"))
@@ -157,3 +168,7 @@ def test_empty_in_dir_and_busy_out_dir_are_errors(tmp_path: Path) -> None:
     with exclusive(tmp_path / "o2"), pytest.raises(BatchError, match="another batch"):
         run_batch(BatchOptions(in_dir=in_dir, out_dir=tmp_path / "o2", workers=1,
                                correct=False))
+    (tmp_path / "o3").mkdir()
+    (tmp_path / "o3" / "manifest.sqlite").write_text("not a database")
+    with pytest.raises(BatchError, match="not a usable manifest"):
+        run_batch(BatchOptions(in_dir=in_dir, out_dir=tmp_path / "o3", workers=1))
