@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -59,7 +60,7 @@ def extract(
         raise typer.Exit(1)
     single = len(files) == 1 and not paths[0].is_dir() and output is None
     failed = 0
-    with atomic_writer(output) if output else _stdout() as sink:
+    with atomic_writer(output) if output else nullcontext(sys.stdout) as sink:
         for path in files:
             try:
                 record = extract_record(path, correct=correct)
@@ -227,14 +228,6 @@ def normalize(
         typer.echo(json.dumps(plain.as_json(result, corrections), ensure_ascii=False, indent=2))
     else:
         typer.echo(result)
-
-
-class _stdout:
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        return sys.stdout
-
-    def __exit__(self, *exc: object) -> None:
-        sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from gongmun.extract.model import Block, BlockType, Document, Table
 from gongmun.normalize.text import canonical_label
@@ -121,7 +122,7 @@ def group_sections(blocks: list[Block]) -> Sections:
 # --- header table -------------------------------------------------------------------------
 
 
-def parse_header(doc: Document, log: WarningLog) -> dict[str, object]:
+def parse_header(doc: Document, log: WarningLog) -> dict[str, Any]:
     table = next((t for t in doc.tables if _is_header_table(t)), None)
     if table is None:
         log.add("missing_header", "the card's header table (공약명, 관리번호, ...) was not found")
@@ -224,9 +225,9 @@ def _subtitle(cells: list[str], table: Table, log: WarningLog) -> str | None:
 # --- 사업개요 -------------------------------------------------------------------------------
 
 
-def parse_overview(blocks: list[Block], log: WarningLog) -> dict[str, object]:
-    out: dict[str, object] = {"work_items": []}
-    items: list[WorkItem] = out["work_items"]  # type: ignore[assignment]
+def parse_overview(blocks: list[Block], log: WarningLog) -> dict[str, Any]:
+    out: dict[str, Any] = {"work_items": []}
+    items: list[WorkItem] = out["work_items"]
     in_work_items = False
     for block in blocks:
         labelled = _labelled(block)
@@ -248,7 +249,7 @@ def _labelled(block: Block) -> tuple[str, str] | None:
     return (key, match.group("value").strip()) if key else None
 
 
-def _overview_value(out: dict[str, object], key: str, value: str, block: Block,
+def _overview_value(out: dict[str, Any], key: str, value: str, block: Block,
                     log: WarningLog) -> None:
     if key == "period":
         years = parse_year_range(value)

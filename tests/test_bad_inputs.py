@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from gongmun.extract import read_document
 from gongmun.extract.errors import (
     EmptyInput,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import spacy
+
 from gongmun.normalize.korean import (
     TOKENIZER_NAME,
     Morph,

@@ -12,6 +12,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+
 from gongmun.extract import read_document
 from gongmun.extract.model import BlockType, Document, Source, Span, Table
 from gongmun.extract.pdf import (

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import pytest
 from conftest import SEED_CARD
+
 from gongmun.extract import read_document
 from gongmun.normalize import default_correctors, normalize_document
 from gongmun.normalize.corrections import Correction, TextContext, restore_original

@@ -8,6 +8,9 @@ from math import prod
 
 import pytest
 from conftest import SEED_ARTICLE, SEED_CARD
+from hypothesis import given
+from hypothesis import strategies as st
+
 from gongmun.normalize.resources import read_table
 from gongmun.normalize.values import (
     CountValue,
@@ -24,8 +27,6 @@ from gongmun.normalize.values import (
     to_int_krw,
     unit_multiplier,
 )
-from hypothesis import given
-from hypothesis import strategies as st
 
 REF = date(2025, 12, 8)
 Found = Money | CountValue | DateValue
