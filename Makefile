@@ -11,8 +11,9 @@ setup: $(STAMP) $(KOREAN_FONT)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	@echo "installing gongmun and its dependencies into $(VENV) (log: $(VENV)/install.log)"
+	@( $(BIN)/pip install -q --upgrade pip && $(BIN)/pip install -q -e '.[dev]' ) \
+	  > $(VENV)/install.log 2>&1 || (tail -n 30 $(VENV)/install.log; exit 1)
 	touch $(STAMP)
 
 # The sample PDFs are generated with a font that has Korean glyphs (Debian's fonts-nanum).
@@ -38,6 +39,7 @@ bench: setup
 
 samples: setup
 	$(BIN)/python samples/make_samples.py
+	$(BIN)/python samples/make_press_samples.py
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache
