@@ -22,9 +22,11 @@ $(KOREAN_FONT):
 	  (apt-get install -y -q fonts-nanum || (apt-get update -q && apt-get install -y -q fonts-nanum)) >/dev/null; \
 	else echo "note: install fonts-nanum (sudo apt-get install fonts-nanum) to regenerate sample PDFs"; fi
 
+# The main job: every sample through the batch runner (resumable; reruns skip what is done),
+# then the analysts' tables.
 run: setup
-	$(BIN)/gongmun extract samples -o out/records.jsonl
-	@echo "records written to out/records.jsonl"
+	$(BIN)/gongmun batch samples --out out
+	$(BIN)/gongmun export out --to csv
 
 test: setup
 	$(BIN)/ruff check .
