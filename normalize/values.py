@@ -11,12 +11,16 @@ a closing dot), it is left out rather than guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
+from typing import TypeVar
 
 from gongmun.normalize.resources import read_table
+
+_T = TypeVar("_T")
 
 __all__ = [
     "CountValue",
@@ -264,18 +268,28 @@ def find_money(text: str) -> list[Money]:
     A plain number is money only with 원; a bare 만/억/조 amount is money unless a count
     unit, a measure, a counted noun or a foreign currency follows (`50억 건`, `100만 달러`).
     """
+    return [Money(text[start:end], krw, start, end)
+            for start, end, krw in _scan_numbers(text, _money_at)]
+
+
+def _scan_numbers(
+    text: str, read_at: Callable[[str, int], tuple[_T, int] | None]
+) -> Iterator[tuple[int, int, _T]]:
+    """Each number in `text` that `read_at` reads as a value: (start, end, value).
+
+    `read_at(folded, i)` returns the value and where it ends; a number inside the previous
+    hit, or glued to a word before it, is not a new start.
+    """
     s = _fold(text)
-    found: list[Money] = []
     pos = 0
     for m in _NUM_START.finditer(s):
         i = m.start()
         if i < pos or _blocked_before(s, i):
             continue
-        hit = _money_at(s, i)
+        hit = read_at(s, i)
         if hit is not None:
-            krw, pos = hit
-            found.append(Money(text[i:pos], krw, i, pos))
-    return found
+            value, pos = hit
+            yield i, pos, value
 
 
 def unit_multiplier(unit: str) -> int | None:
@@ -331,18 +345,13 @@ def _count_at(s: str, i: int) -> tuple[int, str, int] | None:
 
 def find_counts(text: str) -> list[CountValue]:
     """Counts with a unit from `units.tsv`: `10건`, `1개소`, `50억 건`; money is never a count."""
-    s = _fold(text)
-    found: list[CountValue] = []
-    pos = 0
-    for m in _NUM_START.finditer(s):
-        i = m.start()
-        if i < pos or _blocked_before(s, i):
-            continue
-        hit = _count_at(s, i)
-        if hit is not None:
-            value, unit, pos = hit
-            found.append(CountValue(text[i:pos], value, unit, i, pos))
-    return found
+    return [CountValue(text[start:end], value, unit, start, end)
+            for start, end, (value, unit) in _scan_numbers(text, _count_value_at)]
+
+
+def _count_value_at(s: str, i: int) -> tuple[tuple[int, str], int] | None:
+    hit = _count_at(s, i)
+    return ((hit[0], hit[1]), hit[2]) if hit is not None else None
 
 
 # --- dates ---------------------------------------------------------------------------------
