@@ -23,3 +23,18 @@ def test_record_matches_golden(sample: Path) -> None:
         pytest.fail(f"no expected record for {sample.name}")
     expected = json.loads(expected_file.read_text(encoding="utf-8"))
     assert record_dict(sample) == expected
+
+
+KIND_BY_FOLDER = {"cards": "management_card", "press": "press_release"}
+
+
+def test_samples_cover_both_kinds_with_pdf_and_text() -> None:
+    found = {(p.parent.name, p.suffix) for p in SAMPLES}
+    assert {("cards", ".pdf"), ("cards", ".txt"), ("press", ".pdf"), ("press", ".txt"),
+            ("press", ".html")} <= found
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=[p.name for p in SAMPLES])
+def test_golden_has_the_kind_its_folder_promises(sample: Path) -> None:
+    expected = json.loads(expected_path(sample).read_text(encoding="utf-8"))
+    assert expected["doc_type"] == KIND_BY_FOLDER[sample.parent.name]
