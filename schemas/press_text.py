@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from functools import cache
 
-from gongmun.normalize.resources import read_lines, read_table
+from gongmun.normalize.resources import read_table
 
 _TRAILERS = re.compile(r"[\s>›»+]*(?:\(?\d{1,4}\)?)?[\s>›»+]*$")
 # Furniture kinds matched against the whole block, and those searched inside it.
@@ -29,6 +29,9 @@ def terms() -> dict[str, tuple[str, ...]]:
     for row in read_table("press_terms.tsv"):
         if len(row) >= 2:
             table[row[0]].append(row[1].strip())
+    # Speakers' roles are shared with the NLP entity rules, in one place.
+    table["role"] = [row[1].strip() for row in read_table("entities.tsv")
+                     if row[0] == "role" and len(row) >= 2]
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()}
 
 
@@ -50,7 +53,8 @@ def alternation(kind: str) -> str:
 
 @cache
 def surnames() -> frozenset[str]:
-    return frozenset(read_lines("press_surnames.txt"))
+    return frozenset(row[1].strip() for row in read_table("entities.tsv")
+                     if row[0] in ("surname", "surname_rare") and len(row) >= 2)
 
 
 @cache

@@ -28,7 +28,8 @@ import psutil
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS_SEED = 2024
-SAMPLE_EVERY_S = 0.2  # RSS moves over seconds (model loading); sampling faster steals CPU from the job
+# RSS moves over seconds (model loading); sampling faster steals CPU from the job itself.
+SAMPLE_EVERY_S = 0.2
 
 
 def make_corpora(base: Path, sizes: list[int]) -> dict[int, Path]:
@@ -78,8 +79,9 @@ def run_batch(in_dir: Path, out_dir: Path, workers: int) -> dict[str, Any]:
 def watch_job(job: subprocess.Popen[str], records: Path) -> tuple[int, float, float | None]:
     """Peak summed RSS of the job and its descendants, and their CPU seconds, until it exits.
 
-    Sampled: a recycled worker's CPU time counts up to its last sample (one sampling interval before exit
-    at worst). CPU seconds stay meaningful on a busy machine, where wall time does not.
+    Sampled: a recycled worker's CPU time counts up to its last sample (one sampling
+    interval before exit at worst). CPU seconds stay meaningful on a busy machine, where
+    wall time does not.
     Also when the first record appeared: start-up, model loading and warm-up before it.
     """
     root = psutil.Process(job.pid)
