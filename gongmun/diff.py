@@ -71,11 +71,15 @@ class CardDiff:
     removed_achievements: list[Achievement] = field(default_factory=list)
     new_plans: list[Plan] = field(default_factory=list)
     dropped_plans: list[Plan] = field(default_factory=list)
+    newly_failed_checks: list[str] = field(default_factory=list)
+    """Cross-foot checks that passed (or were not made) last quarter and fail now."""
+    newly_passed_checks: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
         return any((self.fields, self.funding, self.goals, self.new_achievements,
-                    self.removed_achievements, self.new_plans, self.dropped_plans))
+                    self.removed_achievements, self.new_plans, self.dropped_plans,
+                    self.newly_failed_checks, self.newly_passed_checks))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -87,6 +91,8 @@ class CardDiff:
             "removed_achievements": [a.model_dump() for a in self.removed_achievements],
             "new_plans": [p.model_dump() for p in self.new_plans],
             "dropped_plans": [p.model_dump() for p in self.dropped_plans],
+            "newly_failed_checks": self.newly_failed_checks,
+            "newly_passed_checks": self.newly_passed_checks,
         }
 
 
@@ -120,7 +126,16 @@ def diff_cards(old: Card, new: Card, old_doc: str = "OLD", new_doc: str = "NEW")
     result.removed_achievements = only_in(old.achievements, new.achievements)
     result.new_plans = only_in(new.plans, old.plans)
     result.dropped_plans = only_in(old.plans, new.plans)
+    result.newly_failed_checks, result.newly_passed_checks = check_changes(old, new)
     return result
+
+
+def check_changes(old: Card, new: Card) -> tuple[list[str], list[str]]:
+    """(checks failing now that did not fail before, checks failing before that pass now)."""
+    failed_before = {c.name for c in old.funding.checks if not c.ok}
+    failed_now = {c.name for c in new.funding.checks if not c.ok}
+    passed_now = {c.name for c in new.funding.checks if c.ok}
+    return sorted(failed_now - failed_before), sorted(failed_before & passed_now)
 
 
 def funding_changes(old: Card, new: Card) -> list[FundingChange]:
@@ -276,6 +291,10 @@ def _print_card(console: Any, card: CardDiff) -> None:
             table.add_row(g.project, _show(g.year), g.target, _show(g.old_status),
                           _show(g.new_status))
         console.print(table)
+    for title, names in (("checks failing now", card.newly_failed_checks),
+                         ("checks passing now", card.newly_passed_checks)):
+        if names:
+            console.print(f"{title}: {', '.join(names)}", markup=False)
     for title, items, mark in (("new achievements", card.new_achievements, "+"),
                                ("achievements no longer listed", card.removed_achievements, "-"),
                                ("new plans", card.new_plans, "+"),

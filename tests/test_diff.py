@@ -11,6 +11,7 @@ from pathlib import Path
 from recordmaker import MILLION, card_record, press_record, write_record
 
 from gongmun.diff import diff_cards, diff_paths
+from gongmun.schemas.models import Check
 
 GONGMUN = [sys.executable, "-c", "from gongmun.cli import app; app()"]
 Q3_ACHIEVEMENTS = [("계획수립", "2022-05"), ("협약 체결", "2024-07")]
@@ -105,3 +106,19 @@ def test_different_cards_or_bad_paths_are_one_line_errors(tmp_path: Path) -> Non
     press = write_record(tmp_path, "p.pdf", press_record("p.pdf"))
     not_card = run("diff", a, press)
     assert not_card.stderr == f"error: {press}: not a management card record\n"
+
+
+def test_checks_that_start_or_stop_failing_are_reported() -> None:
+    old, new = quarter("q3.txt"), quarter("q4.txt")
+    assert old.card is not None and new.card is not None
+    new_card = new.card.model_copy(deep=True)
+    new_card.funding.checks = [
+        Check(name="sources_sum_to_total:2024", ok=False, detail="10,000 ≠ 9,000"),
+        Check(name="years_sum_to_total:national", ok=True, detail="ok"),
+    ]
+    old.card.funding.checks = [Check(name="years_sum_to_total:national", ok=False, detail="x")]
+    diff = diff_cards(old.card, new_card)
+    assert diff.newly_failed_checks == ["sources_sum_to_total:2024"]
+    assert diff.newly_passed_checks == ["years_sum_to_total:national"]
+    assert diff.changed
+    assert diff_cards(new_card, new_card).newly_failed_checks == []
