@@ -6,8 +6,9 @@
   and named in the pipeline's config. A spaCy token is a run of Kiwi morphemes that share
   characters (`위해서` = 위하/VV + 어서/EC); `token._.morphs` holds the morphemes and
   `token._.tags` their tags (`token.tag_` is the tags joined with `+`).
-- The `gongmun_entities` component marks MONEY, COUNT, DATE, PERIOD, ORG, PERSON and ROLE
-  with rules whose vocabulary lives in `data/entities.tsv`.
+- The `gongmun_entities` component marks MONEY, COUNT, DATE, PERIOD (through the value
+  parsers of `normalize.values`), PERSON+ROLE (a spaCy `Matcher` over Kiwi's tokens) and ORG
+  (eojeols ending in an organisation's name); its vocabulary lives in `data/entities.tsv`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import spacy
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
@@ -155,91 +157,132 @@ if not Doc.has_extension("person_roles"):
 
 
 # --- entity rules ---------------------------------------------------------------------------
+#
+# Numbers (MONEY, COUNT, DATE, PERIOD) come from the same parsers the builders use
+# (`normalize.values`), so an amount is never read two ways. PERSON+ROLE is a spaCy `Matcher`
+# pattern over Kiwi's tokens; ORG looks at whole eojeols with their particles set aside by
+# Kiwi's tags (디지털산업과/를), which a pattern over characters cannot see.
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_Q = "['’‘`]"
+# Particles and endings after a name or an organisation (Kiwi tags J*, E*).
+_TRAILING_TAGS = ("J", "E")
+# Place names end in these: "강원도 지사" is an office, not a person.
+_PLACE_ENDINGS = ("도", "시", "군", "구")
 
 
 @dataclass(frozen=True)
-class EntityRules:
-    """Compiled rules for one vocabulary file."""
+class EntityVocab:
+    """The words of `data/entities.tsv` the rules need, by kind."""
 
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
-    person: re.Pattern[str]
-    place_endings: tuple[str, ...] = ("도", "시", "군", "구")
-
-    def find(self, text: str) -> list[tuple[int, int, str]]:
-        """Every (start, end, label) the rules find, overlapping ones included."""
-        found = [(m.start(), m.end(), label) for label, rx in self.patterns
-                 for m in rx.finditer(text)]
-        for m in self.person.finditer(text):
-            name = m.group("name")
-            if name.endswith(self.place_endings):
-                continue
-            found.append((m.start("name"), m.end("name"), "PERSON"))
-            found.append((m.start("role"), m.end("role"), "ROLE"))
-        return found
+    roles: tuple[str, ...]
+    surnames: tuple[str, ...]
+    org_suffixes: tuple[str, ...]
 
 
 @cache
-def entity_rules(data_file: str = "entities.tsv") -> EntityRules:
-    vocab: dict[str, list[str]] = {}
+def entity_vocab(data_file: str = "entities.tsv") -> EntityVocab:
+    kinds: dict[str, list[str]] = {}
     for row in read_table(data_file):
         if len(row) >= 2:
-            vocab.setdefault(row[0], []).append(row[1])
-
-    def alt(kind: str) -> str:
-        return "|".join(sorted((re.escape(w) for w in vocab.get(kind, [])), key=len, reverse=True))
-
-    counters, roles, surnames = alt("counter"), alt("role"), alt("surname")
-    orgs = alt("org_suffix") + "|" + alt("dept_suffix")
-    year = rf"(?:\d{{4}}|{_Q}\d{{2}})\s*년"
-    day = rf"(?:{year}\s*)?\d{{1,2}}\s*월(?:\s*\d{{1,2}}\s*일)?"
-    dotted = rf"{_Q}?\d{{2}}\.\s*(?:\d{{1,2}}\s*월|\d\s*분기|\d{{1,2}}\.(?!\d))"
-    date = (rf"\d{{4}}-\d{{2}}-\d{{2}}(?:[ T]\d{{2}}:\d{{2}}(?::\d{{2}})?)?"
-            rf"|{year}\s*(?:\d\s*분기|\d{{1,2}}\s*월(?:\s*\d{{1,2}}\s*일)?)?|{dotted}|{day}")
-    end = rf"{date}|{_Q}?\d{{2,4}}\s*년|\d{{1,2}}\s*(?:월|\.)"
-    patterns = (
-        ("PERIOD", re.compile(rf"(?:{date}|{_Q}?\d{{2,4}}|{_Q}?\d{{2}}\.\s*\d{{1,2}})\s*~\s*"
-                              rf"(?:{end})(?:\s*\(\d+년간\))?")),
-        ("DATE", re.compile(date)),
-        ("MONEY", re.compile(rf"(?:(?:{_NUM})\s*조\s*)?(?:{_NUM})\s*(?:백만|천만|억|만|천)?\s*원"
-                             rf"|(?:(?:{_NUM})\s*조\s*)?(?:{_NUM})\s*(?:억|조)(?!\s*(?:{counters}))")),
-        ("COUNT", re.compile(rf"(?:{_NUM})\s*(?:억|만|천)?\s*(?:{counters})(?![가-힣])")),
-        ("ORG", re.compile(rf"(?<![가-힣A-Za-z])[가-힣A-Za-z]*(?:{orgs})"
-                           rf"(?=[은는이가을를의와과도에]?(?:[^가-힣]|$))")),
+            kinds.setdefault(row[0], []).append(row[1].strip())
+    return EntityVocab(
+        roles=tuple(kinds.get("role", [])),
+        surnames=tuple(kinds.get("surname", [])),
+        org_suffixes=tuple(kinds.get("org_suffix", []) + kinds.get("dept_suffix", [])),
     )
-    person = re.compile(rf"(?<![가-힣])(?P<name>(?:{surnames})[가-힣]{{1,2}})\s?"
-                        rf"(?P<role>{roles})(?=[은는이가을를의께도]?(?:[^가-힣]|$))")
-    return EntityRules(patterns, person)
+
+
+def number_entities(text: str) -> list[tuple[int, int, str]]:
+    """MONEY, COUNT, DATE and PERIOD spans, from the value parsers."""
+    from .values import find_counts, find_dates, find_money
+
+    found = [(m.start, m.end, "MONEY") for m in find_money(text)]
+    found += [(c.start, c.end, "COUNT") for c in find_counts(text)]
+    found += [(d.start, d.end, "DATE" if d.date_start == d.date_end else "PERIOD")
+              for d in find_dates(text)]
+    return found
+
+
+def _person_matcher(vocab: Vocab, words: EntityVocab) -> Matcher:
+    surnames = "|".join(sorted(map(re.escape, words.surnames), key=len, reverse=True))
+    name = rf"^(?:{surnames})[가-힣]{{1,2}}$"
+    matcher = Matcher(vocab)
+    # 김진태 지사(는): a name-shaped token, a space, a role token.
+    matcher.add("PERSON_ROLE", [[{"TEXT": {"REGEX": name}, "SPACY": True},
+                                 {"TEXT": {"IN": list(words.roles)}}]])
+    return matcher
+
+
+def _eojeols(doc: Doc) -> Iterable[list[Token]]:
+    """Runs of tokens with no space between them (a Korean word with its particles)."""
+    run: list[Token] = []
+    for token in doc:
+        if token.is_space:
+            continue
+        run.append(token)
+        if token.whitespace_ or token.i == len(doc) - 1:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def _org_spans(doc: Doc, words: EntityVocab) -> list[Span]:
+    """Eojeols that end, before their particles, in an organisation's name (디지털산업과/를).
+
+    Kiwi sometimes tags the 과 of a department as a particle (산업/과/를), so the name may end
+    in a token tagged as one, as long as the organisation's suffix covers it.
+    """
+    spans = []
+    for eojeol in _eojeols(doc):
+        for k in range(len(eojeol), 0, -1):
+            if not all(_is_trailing(t) for t in eojeol[k:]):
+                break
+            name = eojeol[:k]
+            start = name[0].idx
+            text = doc.text[start:name[-1].idx + len(name[-1])]
+            suffix = next((s for s in words.org_suffixes
+                           if text.endswith(s) and (len(text) > len(s) or len(s) >= 3)), None)
+            if suffix and all(_is_nominal(t) for t in name
+                              if t.idx < start + len(text) - len(suffix)):
+                spans.append(Span(doc, name[0].i, name[-1].i + 1, label="ORG"))
+                break
+    return spans
+
+
+def _is_trailing(token: Token) -> bool:
+    return bool(token._.tags) and token._.tags[0].startswith(_TRAILING_TAGS)
+
+
+def _is_nominal(token: Token) -> bool:
+    return bool(token._.tags) and token._.tags[0][:2] in ("NN", "SL", "XS")
 
 
 @Language.factory(ENTITY_COMPONENT, default_config={"data_file": "entities.tsv"})
 def make_entity_component(nlp: Language, name: str, data_file: str) -> Callable[[Doc], Doc]:
-    rules = entity_rules(data_file)
-    priority = {"PERIOD": 0, "MONEY": 1, "COUNT": 2, "DATE": 3, "PERSON": 4, "ROLE": 4, "ORG": 5}
+    words = entity_vocab(data_file)
+    matcher = _person_matcher(nlp.vocab, words)
 
     def component(doc: Doc) -> Doc:
-        spans: list[Span] = []
-        found = sorted(rules.find(doc.text), key=lambda f: (priority[f[2]], f[0] - f[1]))
-        for start, end, label in found:
-            span = doc.char_span(start, end, label=label, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        kept = _non_overlapping(spans)
+        spans = [doc.char_span(start, end, label=label, alignment_mode="expand")
+                 for start, end, label in number_entities(doc.text)]
+        people = []
+        for _, start, end in matcher(doc):
+            if not doc[start].text.endswith(_PLACE_ENDINGS):
+                people += [Span(doc, start, start + 1, label="PERSON"),
+                           Span(doc, end - 1, end, label="ROLE")]
+        # Longer spans first: "50억 건" (COUNT) beats the "50억" inside it.
+        kept = _non_overlapping(sorted((s for s in [*spans, *people, *_org_spans(doc, words)]
+                                        if s is not None), key=lambda s: s.start - s.end))
         doc.ents = kept
-        names = [s for s in kept if s.label_ == "PERSON"]
-        doc._.person_roles = [
-            (p.text, r.text) for p in names for r in kept
-            if r.label_ == "ROLE" and 0 <= r.start - p.end <= 1
-        ]
+        doc._.person_roles = [(p.text, r.text) for p in kept if p.label_ == "PERSON"
+                              for r in kept if r.label_ == "ROLE" and r.start == p.end]
         return doc
 
     return component
 
 
 def _non_overlapping(spans: Iterable[Span]) -> list[Span]:
-    """Spans in priority order, each kept unless it overlaps one already kept."""
+    """Spans in the order given, each kept unless it overlaps one already kept."""
     taken: set[int] = set()
     kept: list[Span] = []
     for span in spans:

@@ -28,7 +28,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .corrections import Correction, TextContext
-from .korean import Morph, entity_rules, get_kiwi, kiwi_morphs
+from .korean import Morph, entities, get_kiwi, kiwi_morphs
 from .resources import read_lines, read_table
 from .text import canonical_label
 
@@ -486,7 +486,7 @@ class OcrCorrector:
                 proposals[left.end] = "spacing quote"
         if not proposals:
             return []
-        inside = [(s, e) for s, e, label in entity_rules().find(text)
+        inside = [(s, e) for label, _, s, e in entities(text)
                   if label in ("PERSON", "ORG", "MONEY", "COUNT", "DATE", "PERIOD")]
         return [Edit(p, p, " ", rule.split(" ")[0], 0.9) for p, rule in proposals.items()
                 if not any(s < p < e for s, e in inside)]

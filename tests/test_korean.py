@@ -58,7 +58,7 @@ def test_entities_money_count_date_period() -> None:
     assert ("COUNT", "50억 건") in found  # a count, never money
     assert ("COUNT", "15건") in found
     assert ("DATE", "'24. 12월") in found
-    assert ("PERIOD", "2023년~2027년(5년간)") in found
+    assert ("PERIOD", "2023년~2027년") in found
 
 
 def test_entities_person_role_and_org() -> None:
@@ -67,6 +67,13 @@ def test_entities_person_role_and_org() -> None:
     assert {("PERSON", "김진태"), ("ROLE", "지사"), ("ORG", "강원대병원"),
             ("ORG", "디지털산업과")} <= labels
     assert doc._.person_roles == [("김진태", "지사")]
+
+
+def test_particles_after_counts_and_departments_do_not_hide_them() -> None:
+    found = {(label, text) for label, text, _, _ in entities(
+        "빅데이터 50억 건을 디지털산업과에서 관리하고 강원대병원과 협력한다")}
+    assert {("COUNT", "50억 건"), ("ORG", "디지털산업과"), ("ORG", "강원대병원")} <= found
+    assert not any(label == "MONEY" for label, _ in found)  # 50억 inside the count
 
 
 def test_places_and_ordinary_words_are_not_people_or_orgs() -> None:
