@@ -51,9 +51,12 @@ def _table_block(block: Block, tables: dict[str, Table]) -> Block:
 
 def _normalize_table(table: Table, correctors: Sequence[Corrector], out: list[Correction]) -> Table:
     cleaned = [[join_spaced_label(clean_text(cell)) for cell in row] for row in table.rows]
+    width = max((len(row) for row in cleaned), default=0)
+    columns = [tuple(row[c] for row in cleaned if c < len(row)) for c in range(width)]
     rows: list[list[str]] = []
     for r, row in enumerate(cleaned):
         new_row = []
+        row_values = tuple(row)
         for c, cell in enumerate(row):
             location: Location = {
                 "table": table.id,
@@ -67,8 +70,8 @@ def _normalize_table(table: Table, correctors: Sequence[Corrector], out: list[Co
                 block_type="table_cell",
                 column_header=cleaned[0][c] if c < len(cleaned[0]) else None,
                 row_label=row[0] if row else None,
-                column_values=tuple(x[c] for x in cleaned if c < len(x)),
-                row_values=tuple(row),
+                column_values=columns[c],
+                row_values=row_values,
             )
             new_row.append(_apply(cell, context, correctors, out))
         rows.append(new_row)
