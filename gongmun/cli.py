@@ -6,7 +6,7 @@ import json
 import sys
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import IO, Annotated, Literal
 
 import typer
 
@@ -52,33 +52,46 @@ def extract(
 ) -> None:
     from gongmun.inputs import iter_inputs
     from gongmun.output import atomic_writer
-    from gongmun.pipeline import extract as extract_record
 
     files = list(iter_inputs(paths))
     if not files:
         fail(" ".join(map(str, paths)), "no documents found")
         raise typer.Exit(1)
-    single = len(files) == 1 and not paths[0].is_dir() and output is None
-    failed = 0
-    with atomic_writer(output) if output else nullcontext(sys.stdout) as sink:
-        for path in files:
-            try:
-                record = extract_record(path, correct=correct)
-            except ExtractError as err:
-                fail(path, str(err))
-                failed += 1
-                continue
-            except Exception as err:  # a bug must not stop the other files
-                fail(path, f"internal error: {type(err).__name__}: {err}")
-                failed += 1
-                continue
-            data = record.model_dump(mode="json")
-            if single:
-                sink.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-            else:
-                sink.write(json.dumps(data, ensure_ascii=False) + "\n")
+    if output is not None and output.is_dir():
+        fail(output, "is a directory (--output takes a file name for the JSON Lines)")
+        raise typer.Exit(1)
+    indent = 2 if len(files) == 1 and not paths[0].is_dir() and output is None else None
+    try:
+        with atomic_writer(output) if output else nullcontext(sys.stdout) as sink:
+            failed = _write_records(files, sink, correct=correct, indent=indent)
+    except OSError as err:  # the output cannot be written; nothing half-written is left
+        fail(output or "<stdout>", err.strerror or str(err))
+        raise typer.Exit(1) from None
     if failed:
         raise typer.Exit(1)
+
+
+def _write_records(files: list[Path], sink: IO[str], *, correct: bool,
+                   indent: int | None) -> int:
+    """Each file's record on `sink`; a file that fails is reported and skipped. Returns
+    how many failed."""
+    from gongmun.pipeline import extract as extract_record
+
+    failed = 0
+    for path in files:
+        try:
+            record = extract_record(path, correct=correct)
+        except ExtractError as err:
+            fail(path, str(err))
+            failed += 1
+            continue
+        except Exception as err:  # a bug must not stop the other files
+            fail(path, f"internal error: {type(err).__name__}: {err}")
+            failed += 1
+            continue
+        sink.write(json.dumps(record.model_dump(mode="json"), ensure_ascii=False,
+                              indent=indent) + "\n")
+    return failed
 
 
 @app.command()

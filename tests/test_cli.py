@@ -69,3 +69,14 @@ def test_schema_command_prints_the_checked_in_schema() -> None:
     done = run("schema")
     checked_in = (Path(__file__).parents[1] / "schemas" / "record.schema.json").read_text()
     assert done.stdout.strip() == checked_in.strip()
+
+
+def test_unwritable_output_is_a_one_line_error(tmp_path: Path) -> None:
+    for target, reason in ((tmp_path, "is a directory"),
+                           (tmp_path / "missing" / "sub" / "x.jsonl", None)):
+        if reason is None:
+            (tmp_path / "missing").write_text("a file where a folder should be")
+        done = run("extract", SEED_CARD, "-o", target)
+        assert done.returncode == 1
+        assert done.stderr.count("\n") == 1 and done.stderr.startswith(f"error: {target}: ")
+        assert "Traceback" not in done.stderr
