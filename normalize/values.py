@@ -343,6 +343,23 @@ def _count_at(s: str, i: int) -> tuple[int, str, int] | None:
     return None
 
 
+def parse_quantity(text: str) -> tuple[int, str] | None:
+    """A whole quantity with its unit, standing alone: a count (`10건`, `1개소`) or a measure
+    (`120km`, `3,000㎡`); None for anything else (money, fractions, text around it)."""
+    counts = find_counts(text)
+    if counts and counts[0].text == text.strip():
+        return counts[0].value, counts[0].unit
+    match = _MEASURE_QUANTITY.fullmatch(_fold(text).strip())
+    if match and match.group(2) in _words("measure"):
+        number = parse_number(match.group(1))
+        if number is not None and number == number.to_integral_value():
+            return int(number), match.group(2)
+    return None
+
+
+_MEASURE_QUANTITY = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?\s*([^\d\s]+)")
+
+
 def find_counts(text: str) -> list[CountValue]:
     """Counts with a unit from `units.tsv`: `10건`, `1개소`, `50억 건`; money is never a count."""
     return [CountValue(text[start:end], value, unit, start, end)

@@ -10,10 +10,10 @@ from typing import Any
 from gongmun.extract.model import Block, BlockType, Document, Table
 from gongmun.normalize.text import canonical_label
 from gongmun.normalize.values import (
-    find_counts,
     find_dates,
     find_money,
     parse_number,
+    parse_quantity,
     parse_year_range,
     to_int_krw,
     unit_multiplier,
@@ -292,11 +292,12 @@ def _work_item_line(items: list[WorkItem], block: Block) -> None:
 
 
 def _work_item(text: str) -> WorkItem:
+    """`치유의 숲 조성(3개소)` -> title, 3, 개소; `숲길 정비(120km)` -> title, 120, km."""
     match = _TRAILING_QUANTITY.search(text)
-    counts = find_counts(match.group("count")) if match else []
-    if match and counts:
-        return WorkItem(title=text[:match.start()].strip(), quantity=counts[0].value,
-                        unit=counts[0].unit)
+    quantity = parse_quantity(match.group("count")) if match else None
+    if match and quantity:
+        return WorkItem(title=text[:match.start()].strip(), quantity=quantity[0],
+                        unit=quantity[1])
     return WorkItem(title=text)
 
 

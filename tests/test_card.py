@@ -127,6 +127,9 @@ SMALL_CARD = """# 도지사 공약사업 관리카드
 추진부서\t시험과\t담 당 자 홍길동\t전화번호\t1234
 
 ### □ 사업개요
+○ 사업량:
+① 숲길 정비(120km)
+② 치유의 숲 조성(약 3개소)
 ○ 총사업비 : 1조 2,000억 원(국비 7,000, 도비 5,000)
 
 ### □ 재원투자 실적 및 계획
@@ -144,6 +147,8 @@ def test_a_card_that_does_not_add_up_is_extracted_with_warnings() -> None:
     card = record.card
     assert card is not None
     assert card.officer.name == "홍길동"  # label and value in one cell
+    assert [(w.title, w.quantity, w.unit) for w in card.work_items] == [
+        ("숲길 정비", 120, "km"), ("치유의 숲 조성(약 3개소)", None, None)]
     assert card.total_budget_krw == 1_200_000_000_000
     assert card.budget_sources_krw.national == 700_000_000_000  # in the amount's unit: 억
     failed = {c.name for c in card.funding.checks if not c.ok}

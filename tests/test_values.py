@@ -23,6 +23,7 @@ from gongmun.normalize.values import (
     money_in_unit,
     parse_datetime_kst,
     parse_number,
+    parse_quantity,
     parse_year_range,
     to_int_krw,
     unit_multiplier,
@@ -395,3 +396,12 @@ def test_offsets_slice_to_text(text: str) -> None:
     assert_offsets(text, find_counts(text))
     assert_offsets(text, find_dates(text, REF))
     assert_offsets(text, find_dates(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("10건", (10, "건")), ("1개소", (1, "개소")), ("120km", (120, "km")),
+    ("3,000㎡", (3000, "㎡")), ("12 ha", (12, "ha")), ("50억 건", (5_000_000_000, "건")),
+    ("2.5km", None), ("45,000백만 원", None), ("120", None), ("약 10건", None), ("", None),
+])
+def test_parse_quantity(text: str, expected: tuple[int, str] | None) -> None:
+    assert parse_quantity(text) == expected
