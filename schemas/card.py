@@ -41,6 +41,7 @@ from .models import (
     WarningOut,
     WorkItem,
 )
+from .provenance import SourceMap
 from .warnings import WarningLog
 
 # "label : value" items (사업기간 : ..., 총사업비 : ...); the colon may be full-width.
@@ -71,29 +72,36 @@ class Sections:
 
 
 def build_card(doc: Document) -> tuple[Card, list[WarningOut], str | None]:
-    log = WarningLog()
+    log, where = WarningLog(), SourceMap(doc)
     sections = group_sections(doc.blocks)
+    effects = [b for b in sections.get("expected_effects")
+               if b.type is BlockType.LIST_ITEM and b.text]
+    if effects:
+        where.note("expected_effects", where.block(effects[0]))
     card = Card(
-        **parse_header(doc, log),
-        **parse_overview(sections.get("overview"), log),
-        achievements=parse_achievements(sections.get("achievements")),
-        plans=parse_plans(sections.get("plans")),
-        expected_effects=[b.text for b in sections.get("expected_effects")
-                          if b.type is BlockType.LIST_ITEM and b.text],
+        **parse_header(doc, log, where),
+        **parse_overview(sections.get("overview"), log, where),
+        achievements=parse_achievements(sections.get("achievements"), where),
+        plans=parse_plans(sections.get("plans"), where),
+        expected_effects=[b.text for b in effects],
     )
     if (goals_table := find_goals_table(doc.tables)) is not None:
         card.goals = parse_goals(goals_table, log)
+        where.note("goals", where.table(goals_table))
     checks = []
     if (funding_table := find_funding_table(doc.tables)) is not None:
         card.funding = parse_funding(funding_table, log)
         checks += funding_checks(card, funding_table, log)
+        where.note("funding", where.table(funding_table))
     else:
         log.add("missing_table", "the funding table (재원투자) was not found")
     if (communication_table := find_communication_table(doc.tables)) is not None:
         card.communication = parse_communication(communication_table, log)
         if (check := communication_check(card.communication, communication_table, log)):
             checks.append(check)
+        where.note("communication", where.table(communication_table))
     card.funding.checks = checks
+    card.provenance = where.fields
     return card, log.items, card_title(doc)
 
 
@@ -122,16 +130,18 @@ def group_sections(blocks: list[Block]) -> Sections:
 # --- header table -------------------------------------------------------------------------
 
 
-def parse_header(doc: Document, log: WarningLog) -> dict[str, Any]:
+def parse_header(doc: Document, log: WarningLog, where: SourceMap) -> dict[str, Any]:
     table = next((t for t in doc.tables if _is_header_table(t)), None)
     if table is None:
         log.add("missing_header", "the card's header table (공약명, 관리번호, ...) was not found")
         return {}
-    values = _label_values(table, log)
+    cells = _label_values(table, log)
+    for label, found in cells.items():
+        where.note(_HEADER_RECORD_FIELD.get(label, label), where.cell(table, *found[0][1:]))
+    values = {label: [text for text, _, _ in found] for label, found in cells.items()}
     name, phone = _officer(values, table, log)
-    pledge = values.get("pledge_name", [])
     return {
-        "pledge_name": pledge[0] if pledge else None,
+        "pledge_name": _first(values, "pledge_name"),
         "pledge_subtitle": _subtitle(values.get("subtitle", []), table, log),
         "management_no": _first(values, "management_no"),
         "department": _first(values, "department"),
@@ -145,6 +155,10 @@ def parse_header(doc: Document, log: WarningLog) -> dict[str, Any]:
     }
 
 
+# Header labels whose values land in a record field of another name.
+_HEADER_RECORD_FIELD = {"subtitle": "pledge_subtitle", "phone": "officer"}
+
+
 def _is_header_table(table: Table) -> bool:
     labels = {_header_field(cell) for row in table.rows for cell in row}
     return {"pledge_name", "management_no"} & labels != set()
@@ -155,13 +169,14 @@ def _header_field(cell: str) -> str | None:
     return field_for_label("header", label) if label else None
 
 
-def _label_values(table: Table, log: WarningLog) -> dict[str, list[str]]:
-    """Each header label's value cells: the non-empty cells up to the next label.
+def _label_values(table: Table, log: WarningLog) -> dict[str, list[tuple[str, int, int]]]:
+    """Each header label's value cells (text, row, col): the non-empty cells up to the next
+    label.
 
     A row with no label continues the row above; a parenthesized value there is the
     pledge's sub-title (`(데이터 활용 의료 ...)` under the 공약명).
     """
-    values: dict[str, list[str]] = defaultdict(list)
+    values: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
     for r, row in enumerate(table.rows):
         current: str | None = None
         for c, cell in enumerate(row):
@@ -169,11 +184,11 @@ def _label_values(table: Table, log: WarningLog) -> dict[str, list[str]]:
             if label is not None:
                 current = label
                 if rest:
-                    values[current].append(rest)
+                    values[current].append((rest, r, c))
             elif cell and current is not None:
-                values[current].append(cell)
+                values[current].append((cell, r, c))
             elif cell and cell.startswith("("):
-                values["subtitle"].append(cell)
+                values["subtitle"].append((cell, r, c))
             elif cell:
                 log.add("unparsed_header_cell", f"header cell {cell!r} has no label",
                         table=table.id, row=r, col=c)
@@ -225,7 +240,7 @@ def _subtitle(cells: list[str], table: Table, log: WarningLog) -> str | None:
 # --- 사업개요 -------------------------------------------------------------------------------
 
 
-def parse_overview(blocks: list[Block], log: WarningLog) -> dict[str, Any]:
+def parse_overview(blocks: list[Block], log: WarningLog, where: SourceMap) -> dict[str, Any]:
     out: dict[str, Any] = {"work_items": []}
     items: list[WorkItem] = out["work_items"]
     in_work_items = False
@@ -235,9 +250,18 @@ def parse_overview(blocks: list[Block], log: WarningLog) -> dict[str, Any]:
             key, value = labelled
             in_work_items = key == "work_items"
             _overview_value(out, key, value, block, log)
+            for name in _OVERVIEW_RECORD_FIELDS[key]:
+                where.note(name, where.block(block))
         elif in_work_items:
             _work_item_line(items, block)
     return out
+
+
+# An overview item -> the record fields its value fills.
+_OVERVIEW_RECORD_FIELDS = {
+    "period": ("period",), "work_items": ("work_items",), "summary": ("summary",),
+    "total_budget": ("total_budget_krw", "budget_sources_krw"),
+}
 
 
 def _labelled(block: Block) -> tuple[str, str] | None:
@@ -318,7 +342,7 @@ def _phases(text: str) -> list[Phase]:
 # --- 추진실적, 향후계획 ------------------------------------------------------------------------
 
 
-def parse_achievements(blocks: list[Block]) -> list[Achievement]:
+def parse_achievements(blocks: list[Block], where: SourceMap) -> list[Achievement]:
     achievements: list[Achievement] = []
     section: str | None = None
     as_of: str | None = None
@@ -328,7 +352,10 @@ def parse_achievements(blocks: list[Block]) -> list[Achievement]:
         elif block.type is BlockType.LIST_ITEM and block.text:
             text, start, end, written = split_trailing_date(block.text)
             achievements.append(Achievement(section=section, as_of=as_of, date_start=start,
-                                            date_end=end, date_text=written, text=text))
+                                            date_end=end, date_text=written, text=text,
+                                            source=where.block(block)))
+    if achievements and achievements[0].source:
+        where.note("achievements", achievements[0].source)
     return achievements
 
 
@@ -339,12 +366,15 @@ def _subsection(text: str) -> tuple[str, str | None]:
     return (name.strip() if when else text), (dates[0].date_end if dates else None)
 
 
-def parse_plans(blocks: list[Block]) -> list[Plan]:
+def parse_plans(blocks: list[Block], where: SourceMap) -> list[Plan]:
     plans = []
     for block in blocks:
         if block.type is BlockType.LIST_ITEM and block.text:
             text, start, end, written = split_trailing_date(block.text)
-            plans.append(Plan(date_start=start, date_end=end, date_text=written, text=text))
+            plans.append(Plan(date_start=start, date_end=end, date_text=written, text=text,
+                              source=where.block(block)))
+    if plans and plans[0].source:
+        where.note("plans", plans[0].source)
     return plans
 
 

@@ -82,6 +82,19 @@ class WarningOut(Model):
 # --- card ---------------------------------------------------------------------------------
 
 
+class Provenance(Model):
+    """Where a value was read: a block (by index in `blocks`) or a table cell, with its page,
+    bbox (PDF points) and source line, as far as the format tells."""
+
+    block: int | None = None
+    table: str | None = None
+    row: int | None = None
+    col: int | None = None
+    page: int | None = None
+    line: int | None = None
+    bbox: list[float] | None = Field(None, min_length=4, max_length=4)
+
+
 class Officer(Model):
     name: str | None = None
     phone: str | None = None
@@ -144,6 +157,7 @@ class Achievement(Model):
     date_end: str | None = None
     date_text: str | None = Field(None, description="The date as written, e.g. \"'24. 2 ~ 3월\"")
     text: str
+    source: Provenance | None = None
 
 
 class GoalTarget(Model):
@@ -172,6 +186,7 @@ class Plan(Model):
     date_end: str | None = None
     date_text: str | None = None
     text: str
+    source: Provenance | None = None
 
 
 class Card(Model):
@@ -194,6 +209,9 @@ class Card(Model):
     communication: Communication = Field(default_factory=Communication)
     plans: list[Plan] = Field(default_factory=list)
     expected_effects: list[str] = Field(default_factory=list)
+    provenance: dict[str, Provenance] = Field(
+        default_factory=dict,
+        description="Field name -> where its value was read (the first place, for lists)")
 
 
 # --- press --------------------------------------------------------------------------------

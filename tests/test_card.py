@@ -161,3 +161,20 @@ def test_cp949_card_reads_the_same() -> None:
     record = extract_bytes(SMALL_CARD.encode("cp949"), "small.txt", correct=False)
     assert record.source.encoding == "cp949"
     assert record.card is not None and record.card.management_no == "9-9-9"
+
+
+def test_every_card_field_says_where_it_was_read(seed: Record, card: Card) -> None:
+    where = card.provenance
+    assert (where["management_no"].table, where["management_no"].row,
+            where["management_no"].col, where["management_no"].line) == ("t1", 0, 6, 3)
+    budget = where["total_budget_krw"]
+    assert budget.block is not None
+    assert "45,000백만 원" in seed.blocks[budget.block].text
+    assert where["funding"].table == next(t.id for t in seed.tables if t.unit == "백만 원")
+    for item in [*card.achievements, *card.plans]:
+        assert item.source is not None and item.source.block is not None
+        assert item.text in seed.blocks[item.source.block].text
+    expected = {"pledge_name", "management_no", "department", "officer", "target", "status",
+                "period", "work_items", "total_budget_krw", "summary", "funding", "goals",
+                "communication", "achievements", "plans", "expected_effects"}
+    assert expected <= set(where)

@@ -108,3 +108,14 @@ def test_provenance_on_every_block_and_table(case: tuple[dict[str, Any], Record]
     assert record.source.format == "pdf" and record.source.pages == 2
     assert all(b.page is not None and b.bbox is not None for b in record.blocks)
     assert all(t.page is not None and t.bbox is not None for t in record.tables)
+
+
+def test_card_provenance_has_pages_and_boxes(case: tuple[dict[str, Any], Record]) -> None:
+    _, record = case
+    card = record.card
+    assert card is not None
+    for name in ("management_no", "total_budget_krw", "funding", "goals"):
+        where = card.provenance[name]
+        assert where.page is not None and where.bbox is not None, name
+    goals = card.provenance["goals"]
+    assert goals.page == next(t.page for t in record.tables if t.id == goals.table)
