@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 
-from gongmun.schemas.models import Card, Record
+from gongmun.schemas.models import Card, Provenance, Record
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,11 +59,12 @@ COLUMNS: dict[str, dict[str, str]] = {
               "expected_effects": S, "title": S, "source_path": S, "sha256": S},
     "funding": {"doc": S, "management_no": S, "source": S, "label": S, "year": S, "krw": N},
     "achievements": {"doc": S, "management_no": S, "seq": N, "section": S, "as_of": S,
-                     "date_start": S, "date_end": S, "date_text": S, "text": S},
+                     "date_start": S, "date_end": S, "date_text": S, "text": S, "page": N,
+                     "line": N},
     "goals": {"doc": S, "management_no": S, "project": S, "seq": N, "year": N, "target": S,
               "status": S, "details": S},
     "plans": {"doc": S, "management_no": S, "seq": N, "date_start": S, "date_end": S,
-              "date_text": S, "text": S},
+              "date_text": S, "text": S, "page": N, "line": N},
     "press": {"doc": S, "headline": S, "subheadline": S, "outlet": S, "reporter": S,
               "published_at": S, "paragraphs": N, "body": S, "quotes": N, "amounts": N,
               "dates": N, "source_path": S, "sha256": S, "format": S, "pages": N},
@@ -130,6 +131,11 @@ def _parse(where: str | Path, data: bytes) -> Record:
 # --- records -> rows ----------------------------------------------------------------------
 
 
+def page_line(where: Provenance | None) -> Row:
+    """Where an item was read, as the two columns an analyst can go back to the page with."""
+    return {"page": where.page if where else None, "line": where.line if where else None}
+
+
 def rows_of(loaded: Loaded) -> dict[str, list[Row]]:
     doc, record = loaded.doc, loaded.record
     card, mno = record.card, record.card.management_no if record.card else None
@@ -138,10 +144,12 @@ def rows_of(loaded: Loaded) -> dict[str, list[Row]]:
     if card is not None:
         out["cards"].append(card_row(doc, record, card))
         out["funding"] += funding_rows(doc, card)
-        out["achievements"] += [{"doc": doc, "management_no": mno, "seq": n, **a.model_dump()}
+        out["achievements"] += [{"doc": doc, "management_no": mno, "seq": n,
+                                 **a.model_dump(exclude={"source"}), **page_line(a.source)}
                                 for n, a in enumerate(card.achievements, 1)]
         out["goals"] += goal_rows(doc, card)
-        out["plans"] += [{"doc": doc, "management_no": mno, "seq": n, **p.model_dump()}
+        out["plans"] += [{"doc": doc, "management_no": mno, "seq": n,
+                          **p.model_dump(exclude={"source"}), **page_line(p.source)}
                          for n, p in enumerate(card.plans, 1)]
     if record.press is not None:
         out["press"].append(press_row(doc, record))

@@ -130,3 +130,17 @@ def test_cli_export_prints_the_files_written(out_dir: Path, tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr
     written = done.stdout.split()
     assert written == [str(tmp_path / "x" / "parquet" / f"{t}.parquet") for t in TABLES]
+
+
+def test_achievements_and_plans_carry_page_and_line_from_the_record(tmp_path: Path) -> None:
+    from gongmun.pipeline import extract
+
+    record = extract(Path(__file__).parents[1] / "samples" / "cards" / "card_smart_farm.pdf",
+                     correct=False)
+    out = tmp_path / "out"
+    write_record(out, "card.pdf", record)
+    tables = load(out)
+    assert record.card is not None
+    pages = [a.source.page for a in record.card.achievements if a.source]
+    assert list(tables["achievements"]["page"]) == pages and all(p == 1 for p in pages)
+    assert tables["plans"]["page"].notna().all()
