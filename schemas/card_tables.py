@@ -192,20 +192,39 @@ class _GoalRows:
 
 def parse_goals(table: Table, log: WarningLog) -> list[Goal]:
     columns = _goals_columns(table)
+    cells = [{key: row[c] if c < len(row) else "" for key, c in columns.items()}
+             for row in table.rows[1:]]
+    starts = _project_starts(table, cells, columns.get("project"))
     groups: list[_GoalRows] = []
-    last_year = 0
-    for row in table.rows[1:]:
-        cell = {key: row[c] if c < len(row) else "" for key, c in columns.items()}
-        years = [_full_year(y) for y in _YEAR_MARKER.findall(cell.get("target", ""))]
-        if not groups or (years and years[0] <= last_year):
+    for i, cell in enumerate(cells):
+        if not groups or i in starts:
             groups.append(_GoalRows([], [], [], []))
         group = groups[-1]
-        last_year = years[-1] if years else last_year
         for key, parts in (("project", group.name_parts), ("target", group.target_parts),
                            ("status", group.statuses), ("details", group.details)):
             if cell.get(key):
                 parts.extend(line.strip() for line in cell[key].split("\n") if line.strip())
     return [_goal(g, table, log) for g in groups if g.name_parts or g.target_parts]
+
+
+def _project_starts(table: Table, cells: list[dict[str, str]], project_col: int | None) -> set[int]:
+    """The body rows (0 = first row under the header) where a new 주요사업 begins.
+
+    A PDF's merged 주요사업 cell says it exactly: its text stands in its first row. An OCR'd
+    table spreads a project's name over several lines, often starting below its first
+    target, so there a project begins where the yearly targets start over (`<'23년>` after
+    `<'24년>`); with neither, each named row is a project.
+    """
+    merged = any(s.col == project_col and s.rowspan > 1 for s in table.spans)
+    years = [[_full_year(y) for y in _YEAR_MARKER.findall(c.get("target", ""))] for c in cells]
+    if merged or not any(years):
+        return {i for i, c in enumerate(cells) if c.get("project")}
+    starts, last_year = set(), 0
+    for i, found in enumerate(years):
+        if found and found[0] <= last_year:
+            starts.add(i)
+        last_year = found[-1] if found else last_year
+    return starts
 
 
 def _goal(group: _GoalRows, table: Table, log: WarningLog) -> Goal:

@@ -178,3 +178,23 @@ def test_every_card_field_says_where_it_was_read(seed: Record, card: Card) -> No
                 "period", "work_items", "total_budget_krw", "summary", "funding", "goals",
                 "communication", "achievements", "plans", "expected_effects"}
     assert expected <= set(where)
+
+
+GOALS_WITHOUT_YEARS = """# 도지사 공약사업 관리카드
+공약명\t시험 공약\t관리번호\t9-9-8
+
+#### 《현재까지 목표달성》
+
+주요사업\t목표치\t추진상황\t추진내용
+수소충전소 구축\t충전소 6개소 구축\t추진중\t3개소 준공
+수소버스 보급\t버스 40대 보급\t완료\t40대 운행
+"""
+
+
+def test_goals_without_year_markers_are_one_project_per_named_row() -> None:
+    card = extract_bytes(GOALS_WITHOUT_YEARS.encode(), "g.txt", correct=False).card
+    assert card is not None
+    assert [(g.project, [(t.year, t.text, t.status) for t in g.targets], g.details)
+            for g in card.goals] == [
+        ("수소충전소 구축", [(None, "충전소 6개소 구축", "추진중")], ["3개소 준공"]),
+        ("수소버스 보급", [(None, "버스 40대 보급", "완료")], ["40대 운행"])]
