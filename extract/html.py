@@ -29,7 +29,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from .errors import EmptyInput, UnreadableInput
+from .lines import classify_line
 from .model import Block, BlockType, Document, Source, Span, Table
+from .text import UNIT_LINE
 
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "head",
                        "select", "option", "button", "input", "textarea", "canvas", "video",
@@ -82,6 +84,7 @@ def read(data: bytes, source: Source, text: str | None) -> Document:
         body = root
     walker = _Walker(main=_body_container(body))
     walker.walk(body, _Context())
+    walker.flush_unit()
     blocks = walker.blocks
     if walker.main is None:
         _mark_outside_main(blocks, main_text(text))
@@ -193,6 +196,8 @@ class _Walker:
     main: Any | None
     blocks: list[Block] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    pending_unit: str | None = None
+    """A `(단위 : 백만 원)` line waiting for the table under it."""
 
     def walk(self, el: Any, ctx: _Context) -> None:
         ctx = self._context(el, ctx)
@@ -238,12 +243,35 @@ class _Walker:
             line = _clean(line)
             if not line:
                 continue
-            block_type = kind
+            unit = UNIT_LINE.match(line)
+            if not unit:
+                self.flush_unit()
             if ctx.furniture or (self.main is not None and not ctx.in_main
                                  and kind is not BlockType.HEADING):
-                block_type = BlockType.OTHER
-            self.blocks.append(Block(block_type, line,
-                                     level=level if block_type is BlockType.HEADING else None))
+                self.blocks.append(Block(BlockType.OTHER, line))
+            elif kind is BlockType.HEADING:
+                self.blocks.append(Block(kind, line, level=level))
+            elif unit:
+                self.pending_unit = unit.group(1)
+            else:
+                self._emit_marked(line, kind)
+
+    def flush_unit(self) -> None:
+        """A unit line that no table follows is ordinary text."""
+        if self.pending_unit is not None:
+            self.blocks.append(Block(BlockType.PARAGRAPH, f"(단위 : {self.pending_unit})"))
+            self.pending_unit = None
+
+    def _emit_marked(self, line: str, kind: BlockType) -> None:
+        """Text written with the markers of Korean reports (□ ○ - ※) is typed by its marker,
+        as in every other reader; `<li>` stays a list item whatever it starts with."""
+        marked = classify_line(line)
+        if marked.type is BlockType.PARAGRAPH:
+            self.blocks.append(Block(kind, line))
+            return
+        block_type = BlockType.LIST_ITEM if kind is BlockType.LIST_ITEM else marked.type
+        self.blocks.append(Block(block_type, marked.text, marker=marked.marker,
+                                 level=marked.level))
 
     def _data_table(self, el: Any, ctx: _Context) -> bool:
         """Emit `el` as a table if it holds data (no nested tables, enough rows/columns)."""
@@ -254,7 +282,9 @@ class _Walker:
             return False
         caption = el.find("caption")
         table = Table(id=f"t{len(self.tables) + 1}", rows=rows, spans=spans,
-                      title=_clean(caption.text_content()) if caption is not None else None)
+                      title=_clean(caption.text_content()) if caption is not None else None,
+                      unit=self.pending_unit)
+        self.pending_unit = None
         self.tables.append(table)
         text = "\n".join("\t".join(r) for r in rows)
         self.blocks.append(Block(BlockType.TABLE, text, table_id=table.id))

@@ -198,3 +198,17 @@ def test_goals_without_year_markers_are_one_project_per_named_row() -> None:
             for g in card.goals] == [
         ("수소충전소 구축", [(None, "충전소 6개소 구축", "추진중")], ["3개소 준공"]),
         ("수소버스 보급", [(None, "버스 40대 보급", "완료")], ["40대 운행"])]
+
+
+def test_the_same_card_as_html_and_as_a_libreoffice_pdf_reads_the_same() -> None:
+    folder = SEED_CARD.parent
+    html = extract(folder / "lo_hydrogen_card.html", correct=False)
+    pdf = extract(folder / "lo_hydrogen_card.pdf", correct=False)
+    assert (html.source.format, pdf.source.format) == ("html", "pdf")
+    assert html.card is not None and pdf.card is not None
+    skip = {"provenance", "achievements", "plans"}  # where things stand differs by format
+    assert html.card.model_dump(exclude=skip) == pdf.card.model_dump(exclude=skip)
+    assert [p.text for p in html.card.plans] == [p.text for p in pdf.card.plans]
+    assert html.card.management_no == "5-02-1"
+    assert html.card.funding.unit_krw == 1_000_000 and html.card.funding.checks
+    assert all(c.ok for c in pdf.card.funding.checks)
