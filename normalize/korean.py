@@ -232,14 +232,14 @@ def _org_spans(doc: Doc, words: EntityVocab) -> list[Span]:
     Kiwi sometimes tags the 과 of a department as a particle (산업/과/를), so the name may end
     in a token tagged as one, as long as the organisation's suffix covers it.
     """
-    spans = []
+    spans, whole = [], doc.text  # Doc.text is rebuilt from the tokens on every access
     for eojeol in _eojeols(doc):
         for k in range(len(eojeol), 0, -1):
             if not all(_is_trailing(t) for t in eojeol[k:]):
                 break
             name = eojeol[:k]
             start = name[0].idx
-            text = doc.text[start:name[-1].idx + len(name[-1])]
+            text = whole[start:name[-1].idx + len(name[-1])]
             suffix = next((s for s in words.org_suffixes
                            if text.endswith(s) and (len(text) > len(s) or len(s) >= 3)), None)
             if suffix and all(_is_nominal(t) for t in name
