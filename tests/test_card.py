@@ -212,3 +212,19 @@ def test_the_same_card_as_html_and_as_a_libreoffice_pdf_reads_the_same() -> None
     assert html.card.management_no == "5-02-1"
     assert html.card.funding.unit_krw == 1_000_000 and html.card.funding.checks
     assert all(c.ok for c in pdf.card.funding.checks)
+
+
+def test_an_ocr_card_in_other_wording_reads_whole() -> None:
+    """합 계 for 계, a (단위 : 억 원) table, 기투자 filled in, a measured work item."""
+    record = extract(SEED_CARD.parent / "ocr_forest_card.md")
+    card = record.card
+    assert card is not None
+    assert (card.management_no, card.status, card.officer.name) == ("1-03-5", "추진중(지연)",
+                                                                    "이수진")
+    assert card.cooperating_departments == ["관광정책과", "환경과"]
+    total = card.funding.rows[0]
+    assert (total.source, total.label, total.prior_krw) == ("total", "합계", 5_000_000_000)
+    assert card.funding.unit_krw == 100_000_000 and card.total_budget_krw == 30_000_000_000
+    assert card.funding.checks and all(c.ok for c in card.funding.checks)
+    assert (card.work_items[1].quantity, card.work_items[1].unit) == (120, "km")
+    assert record.warnings == [] and record.corrections == []
