@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from importlib import import_module
+from pathlib import Path
 
-from .errors import ExtractError, LimitExceeded
+from .errors import ExtractError, LimitExceeded, UnreadableInput
 from .model import Block, BlockType, Document, Source, Span, Table
 from .sniff import Sniffed, sniff, unsupported
 
@@ -34,6 +35,19 @@ def reader_for(fmt: str) -> ReadFn:
     return reader
 
 
+def read_file(path: str | Path) -> bytes:
+    """The bytes of one input file; raises `UnreadableInput` with a one-line reason."""
+    p = Path(path)
+    if not p.exists():
+        raise UnreadableInput("no such file")
+    if p.is_dir():
+        raise UnreadableInput("is a directory")
+    try:
+        return p.read_bytes()
+    except OSError as err:
+        raise UnreadableInput(err.strerror or str(err)) from err
+
+
 def read_document(data: bytes, path: str) -> Document:
     """Sniff `data`, pick its reader and return the Document; raises `ExtractError`."""
     if len(data) > MAX_INPUT_BYTES:
@@ -58,4 +72,5 @@ __all__ = [
     "Span",
     "Table",
     "read_document",
+    "read_file",
 ]

@@ -11,6 +11,8 @@ from .errors import EmptyInput, UnreadableInput, UnsupportedFormat
 
 # A text file may hold a few control characters (form feeds from OCR); binary data holds many.
 MAX_CONTROL_CHAR_RATIO = 0.02
+# Share of Hangul syllables and printable ASCII that makes UTF-16 bytes text, not noise.
+MIN_READABLE_SHARE = 0.5
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<\?xml[^>]*>\s*<html)", re.I)
 _HTML_TAGS = re.compile(r"<(head|body|div|p|article|meta|title)\b", re.I)
@@ -57,6 +59,18 @@ def decode_text(data: bytes) -> tuple[str, str]:
     """Decode text bytes; Korean files are UTF-8 or CP949 (a superset of EUC-KR)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return _checked(data[3:].decode("utf-8", errors="strict")), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows "Unicode" text, or noise
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            text = ""
+        # Any even run of bytes decodes as UTF-16: only text that reads as Korean or Latin
+        # script is taken for text.
+        if _readable_share(text) < MIN_READABLE_SHARE:
+            raise UnreadableInput("not a PDF, HTML or text file (binary data)")
+        return _checked(text), "utf-16"
+    if b"\x00" in data:  # no 8-bit text encoding puts NUL bytes in text
+        raise UnreadableInput("not a PDF, HTML or text file (binary data)")
     for encoding in ("utf-8", "cp949"):
         try:
             return _checked(data.decode(encoding)), encoding
@@ -66,6 +80,12 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if best is None:
         raise UnreadableInput("not a PDF, HTML or text file (undecodable bytes)")
     return _checked(str(best)), best.encoding
+
+
+def _readable_share(text: str) -> float:
+    chars = [c for c in text if not c.isspace()]
+    readable = sum(1 for c in chars if "가" <= c <= "힣" or " " < c <= "~")
+    return readable / len(chars) if chars else 0.0
 
 
 def _checked(text: str) -> str:

@@ -130,13 +130,14 @@ class Executor(Protocol):
 def process_task(task: Task, correct: bool = True, timeout_s: float | None = None,
                  data: bytes | None = None) -> Outcome:
     """Read (or take) the input's bytes and build its record; never raises."""
+    from gongmun.extract import read_file
     from gongmun.extract.errors import ExtractError
-    from gongmun.pipeline import extract_bytes, read_input
+    from gongmun.pipeline import extract_bytes
 
     start = time.perf_counter()
     try:
         with deadline(timeout_s):
-            raw = data if data is not None else read_input(task.path)
+            raw = data if data is not None else read_file(task.path)
             record = extract_bytes(raw, task.path, correct=correct)
     except ExtractError as err:
         return failure(task, str(err), start)

@@ -79,9 +79,9 @@ class DaskExecutor:
             data = None
             if self.send_bytes:
                 try:
-                    from gongmun.pipeline import read_input
+                    from gongmun.extract import read_file
 
-                    data = read_input(task.path)
+                    data = read_file(task.path)
                 except ExtractError as err:  # unreadable on the client: no task to send
                     done(task, failure(task, str(err)))
                     continue

@@ -233,7 +233,7 @@ def normalize(
         raise typer.Exit(1)
     try:
         source = plain.read_text_file(path) if path is not None else text or ""
-    except plain.PlainTextError as err:
+    except ExtractError as err:
         fail(path or "-", str(err))
         raise typer.Exit(1) from None
     result, corrections = plain.normalize_text(source, correct=correct)

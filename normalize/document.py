@@ -37,7 +37,7 @@ def _normalize_block(
 ) -> Block:
     location: Location = {"block": index, "page": block.page, "line": block.line}
     context = TextContext(location=location, block_type=block.type.value)
-    text = _apply(clean_text(block.text), context, correctors, out)
+    text = apply_correctors(clean_text(block.text), context, correctors, out)
     return block.with_text(text)
 
 
@@ -73,16 +73,17 @@ def _normalize_table(table: Table, correctors: Sequence[Corrector], out: list[Co
                 column_values=columns[c],
                 row_values=row_values,
             )
-            new_row.append(_apply(cell, context, correctors, out))
+            new_row.append(apply_correctors(cell, context, correctors, out))
         rows.append(new_row)
     title = clean_text(table.title) if table.title else None
     unit = clean_text(table.unit) if table.unit else None
     return replace(table, rows=rows, title=title, unit=unit)
 
 
-def _apply(
+def apply_correctors(
     text: str, context: TextContext, correctors: Sequence[Corrector], out: list[Correction]
 ) -> str:
+    """Run the correctors over one text in order, appending their corrections to `out`."""
     for corrector in correctors:
         if not text:
             break

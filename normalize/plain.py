@@ -8,28 +8,18 @@ from pathlib import Path
 from typing import Any
 
 from .corrections import Correction, TextContext
+from .document import apply_correctors
 from .text import clean_text
 
 
-class PlainTextError(Exception):
-    """A file that cannot be read as text; the message is the reason."""
-
-
 def read_text_file(path: Path) -> str:
-    if not path.exists():
-        raise PlainTextError("no such file")
-    if path.is_dir():
-        raise PlainTextError("is a directory")
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise PlainTextError(err.strerror or str(err)) from err
-    for encoding in ("utf-8-sig", "cp949"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise PlainTextError("not a text file (neither UTF-8 nor CP949)")
+    """A text file's text, decoded as every text input is (UTF-8, CP949, detected);
+    raises `ExtractError` with a one-line reason."""
+    from gongmun.extract import read_file
+    from gongmun.extract.sniff import decode_text
+
+    text, _ = decode_text(read_file(path))
+    return text
 
 
 def normalize_text(text: str, *, correct: bool = True) -> tuple[str, list[Correction]]:
@@ -40,15 +30,9 @@ def normalize_text(text: str, *, correct: bool = True) -> tuple[str, list[Correc
     lines: list[str] = []
     corrections: list[Correction] = []
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = clean_text(raw)
         context = TextContext(location={"block": None, "page": None, "line": number},
                               block_type="paragraph")
-        for corrector in correctors:
-            if not line:
-                break
-            line, made = corrector(line, context)
-            corrections.extend(made)
-        lines.append(line)
+        lines.append(apply_correctors(clean_text(raw), context, correctors, corrections))
     return "\n".join(lines), corrections
 
 

@@ -44,3 +44,18 @@ def test_binary_garbage_is_unreadable() -> None:
 def test_pdf_and_images_by_magic() -> None:
     assert sniff(b"%PDF-1.7\n...").format == "pdf"
     assert sniff(b"\x89PNG\r\n\x1a\n....").format == "image"
+
+
+def test_nul_bytes_are_binary_even_in_a_short_file() -> None:
+    with pytest.raises(UnreadableInput):
+        sniff(b"\x81\x82\x00\x83")
+
+
+def test_utf16_text_with_its_bom_is_decoded() -> None:
+    found = sniff("관리번호 2-14-2\n본문".encode("utf-16"))
+    assert (found.encoding, found.text) == ("utf-16", "관리번호 2-14-2\n본문")
+
+
+def test_bytes_that_only_look_like_utf16_are_binary() -> None:
+    with pytest.raises(UnreadableInput):
+        sniff(b"\xff\xfe\x00\x81\x82\xff")
