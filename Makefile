@@ -3,11 +3,10 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-KOREAN_FONT := /usr/share/fonts/truetype/nanum/NanumGothic.ttf
 
 .PHONY: setup run test lint typecheck eval bench samples clean
 
-setup: $(STAMP) $(KOREAN_FONT)
+setup: $(STAMP) system-packages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -16,11 +15,18 @@ $(STAMP): pyproject.toml
 	  > $(VENV)/install.log 2>&1 || (tail -n 30 $(VENV)/install.log; exit 1)
 	touch $(STAMP)
 
-# The sample PDFs are generated with a font that has Korean glyphs (Debian's fonts-nanum).
-$(KOREAN_FONT):
-	@if [ "$$(id -u)" = 0 ]; then \
-	  (apt-get install -y -q fonts-nanum || (apt-get update -q && apt-get install -y -q fonts-nanum)) >/dev/null; \
-	else echo "note: install fonts-nanum (sudo apt-get install fonts-nanum) to regenerate sample PDFs"; fi
+# Debian packages: a Korean font for the sample PDFs and page rendering (fonts-nanum), and
+# the OCR engine with its Korean model for scans and the real-OCR corpus (tesseract-ocr-kor).
+SYSTEM_PACKAGES := fonts-nanum tesseract-ocr tesseract-ocr-kor
+.PHONY: system-packages
+system-packages:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing $$missing (apt)"; \
+	    (apt-get install -y -q $$missing || (apt-get update -q && apt-get install -y -q $$missing)) >/dev/null; \
+	  else echo "note: sudo apt-get install $$missing (Korean font, OCR engine)"; fi; \
+	fi
 
 # The main job: every sample through the batch runner (resumable; reruns skip what is done),
 # then the analysts' tables.
