@@ -46,6 +46,9 @@ class Block:
     """The bullet or heading marker that opened the block (○, -, ※, □, 《, ①, 1 ...)."""
     table_id: str | None = None
     """For `BlockType.TABLE`: the id of the table this block stands for."""
+    ocr: bool = False
+    """True when the text was produced by OCR (an OCR text dump, a scanned page): only such
+    text may go through the OCR typo corrector; a born-digital text layer or HTML never does."""
 
     def with_text(self, text: str) -> Block:
         return replace(self, text=text)
@@ -77,6 +80,8 @@ class Table:
     """1-based source line of the first row, for text formats."""
     row_lines: list[int] = field(default_factory=list)
     """Source line of each row, for text formats."""
+    ocr: bool = False
+    """True when the cells were produced by OCR (see `Block.ocr`)."""
 
     @property
     def n_cols(self) -> int:
