@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint typecheck eval bench samples clean
+.PHONY: setup run test check lint typecheck eval bench samples clean
 
 setup: $(STAMP) system-packages
 
@@ -36,8 +36,20 @@ run: setup
 
 test: setup
 	$(BIN)/ruff check .
-	$(BIN)/mypy gongmun extract normalize schemas
+	$(BIN)/python scripts/typecheck.py
 	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check .
+
+typecheck: setup
+	$(BIN)/python scripts/typecheck.py
+
+# The quick loop while editing: lint, types, and every test but the slow ones.
+check: setup
+	$(BIN)/ruff check .
+	$(BIN)/python scripts/typecheck.py
+	$(BIN)/pytest -m 'not slow'
 
 eval: setup
 	$(BIN)/python -m gongmun.evaluate

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 
-from gongmun.schemas.models import Card, Provenance, Record
+from gongmun.schemas.models import Card, GoalTarget, Provenance, Record
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -229,7 +229,7 @@ def goal_rows(doc: str, card: Card) -> list[Row]:
     for goal in card.goals:
         base = {"doc": doc, "management_no": card.management_no, "project": goal.project,
                 "details": joined(goal.details, "\n")}
-        targets = goal.targets or [None]
+        targets: list[GoalTarget | None] = [*goal.targets] or [None]
         for n, target in enumerate(targets, 1):
             rows.append({**base, "seq": n,
                          "year": target.year if target else None,

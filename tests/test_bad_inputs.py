@@ -114,6 +114,7 @@ def test_cli_prints_one_error_line(name: str, tmp_path: Path) -> None:
     assert "internal error" not in result.stderr
 
 
+@pytest.mark.slow
 def test_good_record_written_next_to_a_bad_file(tmp_path: Path) -> None:
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(truncated_pdf())

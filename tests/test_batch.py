@@ -40,6 +40,7 @@ def small_corpus(tmp_path: Path, count: int = 6) -> tuple[Path, list[Path]]:
     return root, make_corpus(root, count, seed=3, kinds=TEXT_KINDS)
 
 
+@pytest.mark.slow
 def test_kill_9_mid_run_then_rerun_gives_every_record_exactly_once(
         corpus: tuple[Path, list[Path]], tmp_path: Path) -> None:
     in_dir, inputs = corpus

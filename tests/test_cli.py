@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import SEED_CARD
 
 from gongmun.schemas.models import Record
@@ -29,6 +30,7 @@ def test_extract_one_file_prints_one_valid_record() -> None:
     assert record.source.path == str(SEED_CARD)
 
 
+@pytest.mark.slow
 def test_many_inputs_to_jsonl_and_one_line_errors(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     (folder / "sub").mkdir(parents=True)

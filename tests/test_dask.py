@@ -23,6 +23,8 @@ from gongmun.corpus import TEXT_KINDS, make_corpus
 
 distributed = pytest.importorskip("distributed")
 
+pytestmark = pytest.mark.slow  # every test here starts a cluster
+
 CORPUS = 40
 
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 GONGMUN = [sys.executable, "-c", "from gongmun.cli import app; app()"]
 
 
@@ -15,12 +17,14 @@ def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
                           timeout=300)
 
 
+@pytest.mark.slow
 def test_text_prints_the_corrected_text() -> None:
     done = run("normalize", "--text", "AI 기반 시업화 마케팅, IRB하가(18건)")
     assert done.returncode == 0, done.stderr
     assert done.stdout == "AI 기반 사업화 마케팅, IRB허가(18건)\n"
 
 
+@pytest.mark.slow
 def test_json_lists_the_corrections_and_no_correct_turns_them_off(tmp_path: Path) -> None:
     path = tmp_path / "scan.txt"
     path.write_text("연구용역(2전) 수행완료\n원료 수입 단가\n", encoding="utf-8")

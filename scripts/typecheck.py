@@ -1,0 +1,60 @@
+"""Type-check the package as it is installed: one `gongmun` namespace across the layers.
+
+`pyproject.toml` maps the folders `extract/`, `normalize/` and `schemas/` into `gongmun.*`.
+Setuptools' editable install follows that mapping at run time, but mypy (like pyright and
+editors) does not: run over the folders, it resolves `gongmun.extract.model.Block` to `Any`
+from `schemas/`, so a wrong type passed between layers goes unseen. This script lays out
+the installed shape as a tree of links in a scratch folder (`gongmun/` with `extract`,
+`normalize`, `schemas` inside it) and runs mypy on the package there, with the project's
+own mypy settings.
+
+    .venv/bin/python scripts/typecheck.py            # the repository
+    .venv/bin/python scripts/typecheck.py --root DIR # another copy (the canary test uses it)
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+MAPPED_LAYERS = ("extract", "normalize", "schemas")
+"""Folders installed as `gongmun.<name>` (pyproject's `package-dir`)."""
+
+
+def link_installed_layout(root: Path, into: Path) -> Path:
+    """`into/gongmun/` holding links to the face's files and to each mapped layer."""
+    package = into / "gongmun"
+    package.mkdir(parents=True)
+    for entry in (root / "gongmun").iterdir():
+        if entry.name != "__pycache__":
+            (package / entry.name).symlink_to(entry.resolve())
+    for layer in MAPPED_LAYERS:
+        (package / layer).symlink_to((root / layer).resolve())
+    return package
+
+
+def run_mypy(root: Path) -> int:
+    config = root / "pyproject.toml"
+    with tempfile.TemporaryDirectory(prefix="gongmun-typecheck-") as scratch:
+        link_installed_layout(root, Path(scratch))
+        command = [
+            sys.executable, "-m", "mypy", "--config-file", str(config),
+            # The links change from run to run; a cache keyed on their paths would not help.
+            "--cache-dir", str(root / ".mypy_cache" / "installed-layout"),
+            "-p", "gongmun",
+        ]
+        return subprocess.run(command, cwd=scratch, check=False).returncode
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=REPO, help="repository to check")
+    return run_mypy(parser.parse_args().root.resolve())
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
