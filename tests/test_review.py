@@ -1,0 +1,121 @@
+"""The review site as files: what `gongmun review` writes (the browser tests load it)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from recordmaker import MILLION, card_record, write_record
+from reviewdata import HOSTILE, build_out
+from typer.testing import CliRunner
+
+from gongmun.cli import app
+from gongmun.review import build_site, funding_view
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("review")
+    out = build_out(tmp)
+    return build_site(out, root=tmp).parent
+
+
+def doc_page(site: Path, stem: str) -> str:
+    return (site / "docs" / f"{stem}.html").read_text("utf-8")
+
+
+def test_index_lists_worst_first(site: Path) -> None:
+    index = (site / "index.html").read_text("utf-8")
+    statuses = re.findall(r'data-status="([^"]+)"', index)
+    # the batch's failed input, then the card whose funding does not add up, then the rest
+    assert statuses[:2] == ["error", "failed check"]
+    assert "in/broken.pdf" in index and "not a PDF (truncated)" in index
+    links = re.findall(r'href="docs/([^"]+)\.html"', index)
+    assert links[0] == "forest_bad.md"
+    assert set(links) == {"forest_bad.md", "card_smart_farm.pdf", "gone.txt"}
+
+
+def test_pdf_pages_are_rendered_with_boxes(site: Path) -> None:
+    pages = sorted((site / "pages" / "card_smart_farm.pdf").glob("p*.png"))
+    assert [p.name for p in pages] == ["p1.png", "p2.png"]
+    from PIL import Image
+
+    with Image.open(pages[0]) as image:
+        # A4 at the render scale: 595 x 842 pt x 1.5
+        assert abs(image.width - 893) <= 2 and abs(image.height - 1263) <= 2
+    html = doc_page(site, "card_smart_farm.pdf")
+    assert re.search(r'class="box box-field" id="m\d+" href="#f-management_no"', html)
+    assert 'href="#t-t2"' in html  # the funding table's box
+
+
+def test_text_source_is_shown_by_line_with_marks(site: Path) -> None:
+    html = doc_page(site, "forest_bad.md")
+    line3 = re.search(r'<li id="L3".*?</li>', html, re.S)
+    assert line3 is not None
+    assert "관리번호" in line3.group(0) and 'href="#f-management_no"' in line3.group(0)
+    assert '<mark class="hl hl-field">1-03-5</mark>' in line3.group(0)
+
+
+def test_failed_cross_foot_cells_are_marked_with_their_sums(site: Path) -> None:
+    html = doc_page(site, "forest_bad.md")
+    failed = re.findall(r'<td class="failed"[^>]*>([^<]*)<span class="sum">([^<]*)</span>', html)
+    # 계 2024 says 70, its parts add up to 71; 국비's years add up to 151, its total says 150
+    assert ("70", "✗ 국비+도비+시군비 = 71") in failed
+    assert ("150", "✗ 기투자+연도별+임기이후 = 151") in failed
+    assert len(failed) == 2
+    assert "sources_sum_to_total:2024" in html
+
+
+def test_record_text_is_escaped(site: Path) -> None:
+    html = doc_page(site, "gone.txt")
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    index = (site / "index.html").read_text("utf-8")
+    assert "<script>alert" not in index
+    assert HOSTILE not in index
+
+
+def test_missing_source_still_shows_the_record(site: Path) -> None:
+    html = doc_page(site, "gone.txt")
+    assert "The source file was not found (in/gone.txt)" in html
+    assert "시업화 → 사업화" in html  # its correction, from the record alone
+    assert "&lt;/dd&gt;&lt;/dl&gt;&lt;script&gt;alert(2)" in html
+    assert 'id="f-management_no"' in html
+
+
+def test_nothing_is_fetched_from_the_network(site: Path) -> None:
+    for page in [site / "index.html", *(site / "docs").glob("*.html")]:
+        html = page.read_text("utf-8")
+        assert not re.search(r'(src|href)="(https?:)?//', html), page
+    css = (site / "assets" / "review.css").read_text("utf-8")
+    assert "url(" not in css  # fonts by local() name only
+
+
+def test_funding_view_marks_only_failed_cells() -> None:
+    record = card_record("x.txt", national={"2023": 9000, "2024": 6000})
+    assert record.card is not None
+    funding = record.card.funding.model_dump(mode="json")
+    funding["rows"][1]["by_year_krw"]["2024"] = 6001 * MILLION  # 국비 2024 off by one
+    checks = [{"name": "sources_sum_to_total:2024", "ok": False, "detail": "..."},
+              {"name": "sources_sum_to_total:2023", "ok": True, "detail": "..."}]
+    view = funding_view(funding, checks)
+    assert view is not None
+    marked = [(label, view.columns[i], cell.note) for label, cells in view.rows
+              for i, cell in enumerate(cells) if cell.failed]
+    assert marked == [("계", "2024년", "국비+도비 = 6,091")]
+
+
+def test_cli_review_writes_the_site_and_reports_bad_folders(tmp_path: Path) -> None:
+    write_record(tmp_path / "out", "a.txt", card_record("a.txt"))
+    runner = CliRunner()
+    result = runner.invoke(app, ["review", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert Path(result.output.strip()) == tmp_path / "out" / "review" / "index.html"
+    assert (tmp_path / "out" / "review" / "docs" / "a.txt.html").is_file()
+    (tmp_path / "empty").mkdir()
+    for bad in (tmp_path / "missing", tmp_path / "empty"):
+        result = runner.invoke(app, ["review", str(bad)])
+        assert result.exit_code == 1
+        assert result.output.startswith(f"error: {bad}: ")
+        assert len(result.output.strip().splitlines()) == 1
