@@ -68,6 +68,7 @@ class Region:
     bbox: tuple[float, float, float, float] | None = None
     line: int | None = None
     needle: str | None = None
+    refine: bool = False  # the bbox holds more than the needle (a table): look for its words
 
 
 @dataclass
@@ -373,6 +374,7 @@ class DocPage:
             region = self.location_region(as_dict(fix.get("location")))
             if region is not None:
                 region.needle = str(fix.get("original") or "") or region.needle
+                region.refine = True
             self.add_mark(item, "correction", f"{fix.get('original', '')}→"
                           f"{fix.get('corrected', '')}", region)
             self.correction_items.append(item)
@@ -418,7 +420,7 @@ class DocPage:
         table = self.tables.get(str(where.get("table")))
         row, col = as_int(where.get("row")), as_int(where.get("col"))
         if table is not None and row is not None and col is not None:
-            region.needle = cell_text(table, row, col)
+            region.needle, region.refine = cell_text(table, row, col), True
         elif (block := as_int(where.get("block"))) is not None and block < len(self.blocks):
             region.needle = str(self.blocks[block].get("text") or "")
         return region
@@ -456,6 +458,7 @@ class DocPage:
             region = self.table_region(table_id)
             if row is not None and col is not None:
                 region.needle = cell_text(as_dict(self.tables.get(table_id)), row, col)
+                region.refine = True
             return region
         return region if region.page is not None else None
 
@@ -465,9 +468,11 @@ class DocPage:
         if not key:
             return None
         for block in self.blocks:
-            if key in str(block.get("text") or ""):
+            text = str(block.get("text") or "")
+            if key in text:
                 return Region(page=as_int(block.get("page")), bbox=as_bbox(block.get("bbox")),
-                              line=as_int(block.get("line")), needle=key)
+                              line=as_int(block.get("line")), needle=key,
+                              refine=len(needle.strip()) < len(text.strip()))
         return Region(needle=key)
 
     # placing the boxes -----------------------------------------------------------------------
@@ -493,7 +498,7 @@ class DocPage:
         if number not in pages:
             return
         bbox = region.bbox
-        if self._locator is not None and region.needle and mark.kind in ("field", "correction"):
+        if self._locator is not None and region.needle and region.refine:
             bbox = self._locator.find(number, region.needle, bbox) or bbox
         if bbox is None:
             return
@@ -698,6 +703,11 @@ def describe(name: str, value: Any) -> list[str]:
     if isinstance(value, dict):
         if name == "funding":
             return []  # shown as a table of its own
+        if name == "period" and value.get("start_year"):
+            years = f" ({value['years']}년)" if value.get("years") else ""
+            return [f"{value['start_year']}–{value.get('end_year') or ''}{years}"]
+        if name == "officer" and value.get("name"):
+            return [f"{value['name']}" + (f" (☎ {value['phone']})" if value.get("phone") else "")]
         return [compact(value, money=name.endswith("_krw"))] if any(
             v is not None for v in value.values()) else []
     return [str(value)]
@@ -713,7 +723,7 @@ def compact(item: Json, money: bool = False) -> str:
             value = ", ".join(compact(v) if isinstance(v, dict) else str(v) for v in value)
         elif isinstance(value, dict):
             value = compact(value)
-        elif isinstance(value, int) and (money or key.endswith("_krw")):
+        elif isinstance(value, int) and (money or key == "krw" or key.endswith("_krw")):
             value = won(value)
         parts.append(f"{key}: {value}")
     return " · ".join(parts)

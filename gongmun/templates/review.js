@@ -3,9 +3,17 @@
 (function () {
   "use strict";
 
+  // light an element and what it is linked to: a box's field, a field's boxes
   function light(el) {
     document.querySelectorAll(".lit").forEach(function (x) { x.classList.remove("lit"); });
-    if (el) { el.classList.add("lit"); }
+    if (!el) { return; }
+    el.classList.add("lit");
+    var ids = (el.getAttribute("data-marks") || "").split(" ");
+    ids.push(el.getAttribute("data-target") || "");
+    ids.filter(Boolean).forEach(function (id) {
+      var other = document.getElementById(id);
+      if (other) { other.classList.add("lit"); }
+    });
   }
 
   function show(id, focus) {
