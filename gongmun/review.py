@@ -25,11 +25,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from gongmun.batch import ERROR_LOG, RECORDS_DIR
 from gongmun.output import write_text_atomic
 
 REVIEW_DIR = "review"
-RECORDS_DIR = "records"
-ERROR_LOG = "errors.log"
 RENDER_SCALE = 1.5
 """Page images at 1.5 x 72 dpi = 108 dpi: 10-point Korean text is ~15 px high, readable
 without zoom, and an A4 page is ~900 x 1260 px (~150 KB as PNG)."""
@@ -42,6 +41,8 @@ MIN_BOX_PERCENT = 0.4
 LOCATE_NEEDLE_CHARS = 40
 """Text looked up on the page or in the source lines is cut to its first line and this many
 characters: long enough to be unique in a card, short enough to survive a line break."""
+TABLE_ROWS_TRIED = 3
+"""A table without a position is placed by the text of a cell in its first rows."""
 PAGE_FORMATS = {"pdf"}
 IMAGE_FORMATS = {"image"}
 
@@ -69,6 +70,7 @@ class Region:
     line: int | None = None
     needle: str | None = None
     refine: bool = False  # the bbox holds more than the needle (a table): look for its words
+    alternatives: list[str] = field(default_factory=list)  # other texts that place it
 
 
 @dataclass
@@ -81,6 +83,7 @@ class Mark:
     target: str  # the id of the record item
     region: Region
     style: str = ""  # CSS position over the page image, in percent
+    placed: bool = False  # drawn over the source (else the record says where, the source not)
 
 
 @dataclass
@@ -150,6 +153,14 @@ class Doc:
     batch_status: str | None = None
     source_note: str | None = None
 
+    @classmethod
+    def failed(cls, title: str, reason: str, record_path: str = "",
+               source_path: str | None = None) -> Doc:
+        """An input the batch could not read, or a record this site could not."""
+        return cls(name="", record_path=record_path, source_path=source_path, doc_type="—",
+                   title=title, status="error", severity=SEVERITY["error"], corrections=0,
+                   warnings=0, failed_checks=0, error=reason)
+
 
 # --- building the site ---------------------------------------------------------------------
 
@@ -175,9 +186,7 @@ def build_site(out_dir: Path, root: Path | None = None) -> Path:
         docs.append(write_doc_page(env, site, name, record_file, rel, roots))
     for path, reason in errors:
         if not any(d.source_path == path for d in docs):
-            docs.append(Doc(name="", record_path="", source_path=path, doc_type="—", title=path,
-                            status="error", severity=SEVERITY["error"], corrections=0,
-                            warnings=0, failed_checks=0, error=reason))
+            docs.append(Doc.failed(path, reason, source_path=path))
     remove_stale(site / "docs", {d.name for d in docs if d.name})
     docs.sort(key=lambda d: (-d.severity, -d.failed_checks, -d.warnings, -d.corrections,
                              d.record_path))
@@ -252,9 +261,7 @@ def write_doc_page(env: Any, site: Path, name: str, record_file: Path, rel: str,
         if not isinstance(record, dict):
             raise ValueError("not a JSON object")
     except (OSError, ValueError) as err:
-        return Doc(name="", record_path=rel, source_path=None, doc_type="—", title=rel,
-                   status="error", severity=SEVERITY["error"], corrections=0, warnings=0,
-                   failed_checks=0, error=f"record unreadable: {err}")
+        return Doc.failed(rel, f"record unreadable: {err}", record_path=rel)
     page = DocPage(record, name, site)
     page.show_source(roots)
     try:
@@ -421,6 +428,12 @@ class DocPage:
         row, col = as_int(where.get("row")), as_int(where.get("col"))
         if table is not None and row is not None and col is not None:
             region.needle, region.refine = cell_text(table, row, col), True
+        elif table is not None:  # the whole table (funding, goals): where the table is
+            whole = self.table_region(str(where.get("table")))
+            region.page = region.page or whole.page
+            region.bbox = region.bbox or whole.bbox
+            region.line = region.line or whole.line
+            region.needle, region.alternatives = whole.needle, whole.alternatives
         elif (block := as_int(where.get("block"))) is not None and block < len(self.blocks):
             region.needle = str(self.blocks[block].get("text") or "")
         return region
@@ -433,8 +446,11 @@ class DocPage:
             region.line = as_int(block.get("line"))
             region.page = region.page or as_int(block.get("page"))
         if region.line is None and region.bbox is None:
-            region.needle = next((c for row in as_list(table.get("rows")) for c in as_list(row)
-                                  if isinstance(c, str) and len(c.strip()) > 1), None)
+            # no position: the table is where its cells' text is (normalization may have
+            # changed some, as 구 분 -> 구분, so several are tried)
+            cells = [c for row in as_list(table.get("rows"))[:TABLE_ROWS_TRIED]
+                     for c in as_list(row) if isinstance(c, str) and len(c.strip()) > 1]
+            region.needle, region.alternatives = (cells[0], cells[1:]) if cells else (None, [])
         return region
 
     def location_region(self, location: Json) -> Region | None:
@@ -477,12 +493,15 @@ class DocPage:
 
     # placing the boxes -----------------------------------------------------------------------
 
-    def all_marks(self) -> Iterator[Mark]:
+    def all_items(self) -> Iterator[Item]:
         # tables first: later boxes are drawn on top, and fields sit inside tables
         for items in (self.table_items, self.fields, self.warning_items,
                       self.correction_items):
-            for item in items:
-                yield from item.marks
+            yield from items
+
+    def all_marks(self) -> Iterator[Mark]:
+        for item in self.all_items():
+            yield from item.marks
 
     def place_marks(self) -> None:
         pages = {p.number: p for p in self.pages}
@@ -491,6 +510,8 @@ class DocPage:
                 self.place_on_page(mark, pages)
             elif self.lines:
                 self.place_on_line(mark)
+        for item in self.all_items():
+            item.marks = [m for m in item.marks if m.placed]
 
     def place_on_page(self, mark: Mark, pages: dict[int, PageView]) -> None:
         region = mark.region
@@ -507,23 +528,24 @@ class DocPage:
                                bbox[2] + BOX_PAD_PT, bbox[3] + BOX_PAD_PT)
         mark.style = box_style(x0 / width, top / height, (x1 - x0) / width, (bottom - top) / height)
         pages[number].marks.append(mark)
+        mark.placed = True
 
     def place_on_line(self, mark: Mark) -> None:
         region = mark.region
-        needle = first_line(region.needle or "")
-        number = region.line
-        if number is None and needle:
-            number = next((ln.number for ln in self.lines if needle in ln.text()), None)
+        candidates = [c for c in map(first_line, [region.needle or "", *region.alternatives])
+                      if c]
+        number = region.line if region.line is not None else best_line(self.lines, candidates)
         if number is None or not 1 <= number <= len(self.lines):
             return
+        needle = next((c for c in candidates if c in self.lines[number - 1].text()), "")
         line = self.lines[number - 1]
         line.marks.append(mark)
+        region.line, mark.placed = number, True
         if needle and mark.kind in ("field", "correction"):
             line.highlight(needle, mark.kind)
 
     def item(self, item_id: str) -> Item | None:
-        items = (*self.fields, *self.table_items, *self.correction_items, *self.warning_items)
-        return next((i for i in items if i.id == item_id), None)
+        return next((i for i in self.all_items() if i.id == item_id), None)
 
     def close(self) -> None:
         if self._locator is not None:
@@ -549,6 +571,18 @@ class DocPage:
                    warnings=warnings, failed_checks=failed,
                    batch_status=batch_status if isinstance(batch_status, str) else None,
                    source_note=self.source_note)
+
+
+def best_line(lines: list[LineView], candidates: list[str]) -> int | None:
+    """The line holding most of `candidates` (a table's row holds several of its cells; the
+    first line wins a tie)."""
+    best, best_count = None, 0
+    for line in lines:
+        text = line.text()
+        count = sum(1 for c in candidates if c in text)
+        if count > best_count:
+            best, best_count = line.number, count
+    return best
 
 
 def box_style(left: float, top: float, width: float, height: float) -> str:

@@ -26,7 +26,8 @@ def altered_forest_card(dest: Path) -> Path:
 
 def build_out(tmp: Path) -> Path:
     """OUT_DIR as `gongmun batch` leaves it (records named by their path under IN_DIR,
-    `source.path` relative to `tmp`, where the batch 'ran'), plus an error log line."""
+    `source.path` relative to `tmp`, where the batch 'ran'), plus an error log line and a
+    record cut short."""
     from gongmun.pipeline import extract
 
     inputs = tmp / "in"
@@ -44,6 +45,7 @@ def build_out(tmp: Path) -> Path:
     hostile.card.pledge_name = HOSTILE
     hostile.card.department = "</dd></dl><script>alert(2)</script>"
     write_record(out, "gone.txt", hostile)
+    (out / "records" / "garbled.txt.json").write_text('{"doc_type": "manage', encoding="utf-8")
     (out / "errors.log").write_text("error: in/broken.pdf: not a PDF (truncated)\n",
                                     encoding="utf-8")
     return out

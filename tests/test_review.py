@@ -13,6 +13,8 @@ from typer.testing import CliRunner
 from gongmun.cli import app
 from gongmun.review import build_site, funding_view
 
+REPO = Path(__file__).resolve().parents[1]
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -28,9 +30,11 @@ def doc_page(site: Path, stem: str) -> str:
 def test_index_lists_worst_first(site: Path) -> None:
     index = (site / "index.html").read_text("utf-8")
     statuses = re.findall(r'data-status="([^"]+)"', index)
-    # the batch's failed input, then the card whose funding does not add up, then the rest
-    assert statuses[:2] == ["error", "failed check"]
+    # the batch's failed input and the unreadable record, then the card whose funding does
+    # not add up, then the rest
+    assert statuses[:3] == ["error", "error", "failed check"]
     assert "in/broken.pdf" in index and "not a PDF (truncated)" in index
+    assert "garbled.txt.json" in index and "record unreadable" in index
     links = re.findall(r'href="docs/([^"]+)\.html"', index)
     assert links[0] == "forest_bad.md"
     assert set(links) == {"forest_bad.md", "card_smart_farm.pdf", "gone.txt"}
@@ -119,3 +123,17 @@ def test_cli_review_writes_the_site_and_reports_bad_folders(tmp_path: Path) -> N
         assert result.exit_code == 1
         assert result.output.startswith(f"error: {bad}: ")
         assert len(result.output.strip().splitlines()) == 1
+
+
+def test_html_source_fields_are_placed_by_their_text(tmp_path: Path) -> None:
+    """HTML gives no lines or boxes: fields and tables are found by their cells' text."""
+    from gongmun.pipeline import extract
+
+    source = REPO / "samples" / "cards" / "lo_hydrogen_card.html"
+    write_record(tmp_path / "out", "card.html", extract(source))  # source.path is absolute
+    html = (build_site(tmp_path / "out").parent / "docs" / "card.html.html").read_text("utf-8")
+    lines = dict(re.findall(r'<li id="L(\d+)"[^>]*>(.*?)</li>', html, re.S))
+    holding = {n for n, text in lines.items() if 'href="#f-management_no"' in text}
+    assert len(holding) == 1 and "5-02-1" in lines[holding.pop()]
+    funding = [n for n, text in lines.items() if 'href="#t-t2"' in text]
+    assert len(funding) == 1 and "&lt;td&gt;" in lines[funding[0]] and "2024" in lines[funding[0]]
