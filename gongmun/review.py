@@ -262,15 +262,21 @@ def write_doc_page(env: Any, site: Path, name: str, record_file: Path, rel: str,
             raise ValueError("not a JSON object")
     except (OSError, ValueError) as err:
         return Doc.failed(rel, f"record unreadable: {err}", record_path=rel)
-    page = DocPage(record, name, site)
-    page.show_source(roots)
     try:
-        page.collect()
-    finally:
-        page.close()
-    write_text_atomic(site / "docs" / f"{name}.html",
-                      env.get_template("doc.html").render(page=page, doc=page.doc(rel)))
-    return page.doc(rel)
+        page = DocPage(record, name, site)
+        page.show_source(roots)
+        try:
+            page.collect()
+        finally:
+            page.close()
+        doc = page.doc(rel)
+        write_text_atomic(site / "docs" / f"{name}.html",
+                          env.get_template("doc.html").render(page=page, doc=doc))
+    except OSError:
+        raise  # the site itself cannot be written: stop, as for any output
+    except Exception as err:  # a record of a shape this page does not expect: listed, not fatal
+        return Doc.failed(rel, f"no review page: {type(err).__name__}: {err}", record_path=rel)
+    return doc
 
 
 class DocPage:

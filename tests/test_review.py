@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -137,3 +138,40 @@ def test_html_source_fields_are_placed_by_their_text(tmp_path: Path) -> None:
     assert len(holding) == 1 and "5-02-1" in lines[holding.pop()]
     funding = [n for n, text in lines.items() if 'href="#t-t2"' in text]
     assert len(funding) == 1 and "&lt;td&gt;" in lines[funding[0]] and "2024" in lines[funding[0]]
+
+
+WEIRD_RECORDS = [
+    {},
+    {"doc_type": 3, "source": "x", "blocks": "x", "tables": [1, None], "card": [],
+     "corrections": [{"location": "zz"}, 7], "warnings": [None, {"location": [1]}]},
+    {"doc_type": "management_card", "source": {"path": None, "format": "pdf"},
+     "card": {"provenance": {"status": {"page": "one", "bbox": [1, 2]}, "goals": 5},
+              "funding": {"rows": [1, {"source": "total", "by_year_krw": [3]}],
+                          "checks": [{"name": "years_sum_to_total:total", "ok": False}]},
+              "officer": {"name": None}, "status": {"a": [1, {"b": None}]}},
+     "press": {"headline": ["a", None], "amounts": [{"text": None}]}},
+]
+
+
+def test_records_of_unexpected_shape_still_get_a_page(tmp_path: Path) -> None:
+    records = tmp_path / "out" / "records"
+    records.mkdir(parents=True)
+    for n, record in enumerate(WEIRD_RECORDS):
+        (records / f"weird{n}.json").write_text(json.dumps(record), encoding="utf-8")
+    site = build_site(tmp_path / "out").parent
+    index = (site / "index.html").read_text("utf-8")
+    assert "no review page" not in index  # each one rendered, none fell back to an error row
+    for n in range(len(WEIRD_RECORDS)):
+        assert (site / "docs" / f"weird{n}.html").is_file()
+
+
+def test_open_shows_the_index_in_a_browser(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import webbrowser
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url))
+    write_record(tmp_path / "out", "a.txt", card_record("a.txt"))
+    result = CliRunner().invoke(app, ["review", str(tmp_path / "out"), "--open"])
+    assert result.exit_code == 0, result.output
+    assert opened == [(tmp_path / "out" / "review" / "index.html").as_uri()]
