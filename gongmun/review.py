@@ -29,11 +29,17 @@ from gongmun.batch import ERROR_LOG, RECORDS_DIR
 from gongmun.output import write_text_atomic
 
 REVIEW_DIR = "review"
+POINTS_PER_INCH = 72.0
 RENDER_SCALE = 1.5
 """Page images at 1.5 x 72 dpi = 108 dpi: 10-point Korean text is ~15 px high, readable
 without zoom, and an A4 page is ~900 x 1260 px (~150 KB as PNG)."""
-IMAGE_FALLBACK_DPI = 72.0
-"""A scan without a DPI tag: one pixel is taken for one PDF point."""
+SCAN_DEFAULT_DPI = 300.0
+SCAN_MIN_DPI = 100.0
+"""A scan's boxes are in points of 72/dpi pixels. As the scan reader does (issue 10,
+extract/scan.py `image_dpi`): a DPI tag below 100 means "unknown" (writers store 1 or 72), and
+an unknown resolution is taken as 300 dpi, the archival norm."""
+MAX_IMAGE_PAGES = 500
+"""Frames of a multi-page TIFF shown at most (the reader refuses longer scans anyway)."""
 BOX_PAD_PT = 1.5
 """Boxes stand this far outside the text's own bbox, so their border does not cover it."""
 MIN_BOX_PERCENT = 0.4
@@ -346,18 +352,22 @@ class DocPage:
         self._locator = PdfLocator(path)
 
     def render_image(self, path: Path) -> None:
-        from PIL import Image
+        """A scan: each frame (a multi-page TIFF has several) is a page."""
+        from PIL import Image, ImageSequence
 
         folder = self.site / "pages" / self.name
         folder.mkdir(parents=True, exist_ok=True)
-        image_file = folder / "p1.png"
         with Image.open(path) as image:
-            dpi = float((image.info.get("dpi") or (IMAGE_FALLBACK_DPI,))[0] or IMAGE_FALLBACK_DPI)
-            width, height = image.size
-            if not fresh(image_file, path):
-                image.convert("RGB").save(image_file, optimize=True)
-        self.page_sizes[1] = (width * 72 / dpi, height * 72 / dpi)
-        self.pages.append(PageView(1, f"../pages/{self.name}/p1.png"))
+            for index, frame in enumerate(ImageSequence.Iterator(image)):
+                if index >= MAX_IMAGE_PAGES:
+                    break
+                number = index + 1
+                points = POINTS_PER_INCH / scan_dpi(frame.info.get("dpi"))
+                self.page_sizes[number] = (frame.width * points, frame.height * points)
+                image_file = folder / f"p{number}.png"
+                if not fresh(image_file, path):
+                    frame.convert("RGB").save(image_file, optimize=True)
+                self.pages.append(PageView(number, f"../pages/{self.name}/p{number}.png"))
 
     def read_lines(self, path: Path) -> None:
         from gongmun.extract.sniff import decode_text
@@ -589,6 +599,14 @@ def best_line(lines: list[LineView], candidates: list[str]) -> int | None:
         if count > best_count:
             best, best_count = line.number, count
     return best
+
+
+def scan_dpi(tag: Any) -> float:
+    try:
+        value = float(tag[0]) if tag else 0.0
+    except (TypeError, ValueError, IndexError):
+        value = 0.0
+    return value if value >= SCAN_MIN_DPI else SCAN_DEFAULT_DPI
 
 
 def box_style(left: float, top: float, width: float, height: float) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -12,7 +13,8 @@ from reviewdata import HOSTILE, build_out
 from typer.testing import CliRunner
 
 from gongmun.cli import app
-from gongmun.review import build_site, funding_view
+from gongmun.review import BOX_PAD_PT, build_site, funding_view
+from gongmun.schemas.models import Provenance
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -175,3 +177,32 @@ def test_open_shows_the_index_in_a_browser(tmp_path: Path,
     result = CliRunner().invoke(app, ["review", str(tmp_path / "out"), "--open"])
     assert result.exit_code == 0, result.output
     assert opened == [(tmp_path / "out" / "review" / "index.html").as_uri()]
+
+
+@pytest.mark.parametrize(("dpi", "points_per_pixel"), [((200, 200), 72 / 200),
+                                                       (None, 72 / 300), ((72, 72), 72 / 300)])
+def test_scan_boxes_are_placed_in_points_of_the_image(tmp_path: Path, dpi: tuple[int, int] | None,
+                                                      points_per_pixel: float) -> None:
+    """A scan's bbox is in points (pixels x 72/dpi; no or a bogus DPI tag means 300 dpi, as
+    the scan reader takes it): the box lands on the same pixels at any DPI."""
+    from PIL import Image
+
+    Image.new("RGB", (400, 300), "white").save(tmp_path / "scan.png",
+                                               **({"dpi": dpi} if dpi else {}))
+    pixels = (100, 60, 200, 90)  # where the words are on the image
+    record = card_record(str(tmp_path / "scan.png"))
+    record.source.format = "image"
+    record.source.sha256 = hashlib.sha256((tmp_path / "scan.png").read_bytes()).hexdigest()
+    assert record.card is not None
+    record.card.provenance = {"status": Provenance(
+        page=1, bbox=[v * points_per_pixel for v in pixels])}
+    write_record(tmp_path / "out", "scan.png", record)
+    html = (build_site(tmp_path / "out").parent / "docs" / "scan.png.html").read_text("utf-8")
+    style = re.search(r'href="#f-status" style="([^"]+)"', html)
+    assert style is not None
+    box = {k: float(v) for k, v in re.findall(r"(\w+):([\d.]+)%", style.group(1))}
+    pad = BOX_PAD_PT / points_per_pixel
+    assert box["left"] == pytest.approx((pixels[0] - pad) / 400 * 100, abs=0.01)
+    assert box["top"] == pytest.approx((pixels[1] - pad) / 300 * 100, abs=0.01)
+    assert box["width"] == pytest.approx((pixels[2] - pixels[0] + 2 * pad) / 400 * 100, abs=0.01)
+    assert (tmp_path / "out" / "review" / "pages" / "scan.png" / "p1.png").is_file()
