@@ -12,6 +12,9 @@ from recordmaker import card_record, write_record
 REPO = Path(__file__).resolve().parents[1]
 CARDS = REPO / "samples" / "cards"
 PDF_CARD = "card_smart_farm.pdf"
+GONE = "사라진 파일 (gone).txt"
+"""A record whose source is missing, with a Korean name that needs escaping in a URL."""
+GONE_PAGE = "사라진_파일_gone_.txt"
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
@@ -39,12 +42,12 @@ def build_out(tmp: Path) -> Path:
         record = extract(inputs / name)
         record.source.path = f"in/{name}"
         write_record(out, name, record)
-    hostile = card_record("in/gone.txt")
+    hostile = card_record(f"in/{GONE}")
     hostile.title = HOSTILE
     assert hostile.card is not None
     hostile.card.pledge_name = HOSTILE
     hostile.card.department = "</dd></dl><script>alert(2)</script>"
-    write_record(out, "gone.txt", hostile)
+    write_record(out, GONE, hostile)
     (out / "records" / "garbled.txt.json").write_text('{"doc_type": "manage', encoding="utf-8")
     (out / "errors.log").write_text("error: in/broken.pdf: not a PDF (truncated)\n",
                                     encoding="utf-8")

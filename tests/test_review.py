@@ -6,10 +6,11 @@ import hashlib
 import json
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from recordmaker import MILLION, card_record, write_record
-from reviewdata import HOSTILE, build_out
+from reviewdata import GONE, GONE_PAGE, HOSTILE, build_out
 from typer.testing import CliRunner
 
 from gongmun.cli import app
@@ -38,9 +39,9 @@ def test_index_lists_worst_first(site: Path) -> None:
     assert statuses[:3] == ["error", "error", "failed check"]
     assert "in/broken.pdf" in index and "not a PDF (truncated)" in index
     assert "garbled.txt.json" in index and "record unreadable" in index
-    links = re.findall(r'href="docs/([^"]+)\.html"', index)
+    links = [unquote(link) for link in re.findall(r'href="docs/([^"]+)\.html"', index)]
     assert links[0] == "forest_bad.md"
-    assert set(links) == {"forest_bad.md", "card_smart_farm.pdf", "gone.txt"}
+    assert set(links) == {"forest_bad.md", "card_smart_farm.pdf", GONE_PAGE}
 
 
 def test_pdf_pages_are_rendered_with_boxes(site: Path) -> None:
@@ -75,7 +76,7 @@ def test_failed_cross_foot_cells_are_marked_with_their_sums(site: Path) -> None:
 
 
 def test_record_text_is_escaped(site: Path) -> None:
-    html = doc_page(site, "gone.txt")
+    html = doc_page(site, GONE_PAGE)
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
     index = (site / "index.html").read_text("utf-8")
@@ -84,8 +85,8 @@ def test_record_text_is_escaped(site: Path) -> None:
 
 
 def test_missing_source_still_shows_the_record(site: Path) -> None:
-    html = doc_page(site, "gone.txt")
-    assert "The source file was not found (in/gone.txt)" in html
+    html = doc_page(site, GONE_PAGE)
+    assert f"The source file was not found (in/{GONE})" in html
     assert "시업화 → 사업화" in html  # its correction, from the record alone
     assert "&lt;/dd&gt;&lt;/dl&gt;&lt;script&gt;alert(2)" in html
     assert 'id="f-management_no"' in html

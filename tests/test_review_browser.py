@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from reviewdata import CARDS, PDF_CARD, build_out
+from reviewdata import CARDS, GONE, PDF_CARD, build_out
 
 from gongmun.review import RENDER_SCALE, build_site
 
@@ -142,6 +142,16 @@ def test_a_failed_cross_foot_shows(page: Any, site: Path) -> None:
     red = page.evaluate("e => getComputedStyle(e).backgroundColor", cells.first.element_handle())
     assert red != "rgba(0, 0, 0, 0)"
     assert page.locator("#checks li.failed").count() == 2
+
+
+def test_a_record_without_its_source_opens_from_the_index(page: Any, site: Path) -> None:
+    page.goto((site / "index.html").as_uri())
+    page.fill("#filter-text", "gone")
+    page.locator("#docs tbody tr:not([hidden]) a.doc-link").click()
+    page.wait_for_load_state("load")
+    assert GONE in page.locator("#source-note").inner_text()
+    assert page.locator("#f-management_no dd").inner_text() == "2-14-2"
+    assert page.locator(".source .box").count() == 0  # nothing to draw on
 
 
 def test_the_index_filters_and_sorts(page: Any, site: Path) -> None:
