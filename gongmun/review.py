@@ -192,7 +192,7 @@ def build_site(out_dir: Path, root: Path | None = None) -> Path:
         docs.append(write_doc_page(env, site, name, record_file, rel, roots))
     for path, reason in errors:
         if not any(d.source_path == path for d in docs):
-            docs.append(Doc.failed(path, reason, source_path=path))
+            docs.append(Doc.failed(Path(path).name or path, reason, source_path=path))
     remove_stale(site / "docs", {d.name for d in docs if d.name})
     docs.sort(key=lambda d: (-d.severity, -d.failed_checks, -d.warnings, -d.corrections,
                              d.record_path))
@@ -345,7 +345,7 @@ class DocPage:
                 self.page_sizes[number] = page.get_size()
                 image = folder / f"p{number}.png"
                 if not fresh(image, path):
-                    page.render(scale=RENDER_SCALE).to_pil().save(image, optimize=True)
+                    page.render(scale=RENDER_SCALE).to_pil().save(image)
                 self.pages.append(PageView(number, f"../pages/{self.name}/p{number}.png"))
         finally:
             pdf.close()
@@ -366,7 +366,7 @@ class DocPage:
                 self.page_sizes[number] = (frame.width * points, frame.height * points)
                 image_file = folder / f"p{number}.png"
                 if not fresh(image_file, path):
-                    frame.convert("RGB").save(image_file, optimize=True)
+                    frame.convert("RGB").save(image_file)
                 self.pages.append(PageView(number, f"../pages/{self.name}/p{number}.png"))
 
     def read_lines(self, path: Path) -> None:
@@ -575,8 +575,11 @@ class DocPage:
         warnings = len(self.warning_items)
         status = ("failed check" if failed else "warnings" if warnings else
                   "corrected" if corrections else "clean")
-        title = (self.card.get("pledge_name") or self.press.get("headline")
-                 or self.record.get("title") or rel.removesuffix(".json"))
+        named = [self.card.get("pledge_name"), self.press.get("headline"),
+                 self.record.get("title")]
+        # a title with no letter or digit ("( )", "-") names nothing: the file name does
+        title = next((str(t) for t in named if any(ch.isalnum() for ch in str(t or ""))),
+                     Path(rel.removesuffix(".json")).name)
         if self.card.get("management_no"):
             title = f"{title} · {self.card['management_no']}"
         batch_status = self.record.get("status")
