@@ -209,7 +209,6 @@ def environment() -> Any:
     env = jinja2.Environment(loader=jinja2.PackageLoader("gongmun", "templates"),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
-    env.filters["pct"] = lambda v: f"{v:.3f}%"
     return env
 
 
