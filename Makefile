@@ -28,13 +28,21 @@ system-packages:
 	  else echo "note: sudo apt-get install $$missing (Korean font, OCR engine)"; fi; \
 	fi
 
+# The review site's browser tests drive headless Chromium (Debian's, not a downloaded one):
+# big, so only `make test` installs it, through the same apt step.
+BROWSER_PACKAGES := chromium chromium-driver
+.PHONY: browser-packages
+browser-packages:
+	@$(MAKE) --no-print-directory system-packages SYSTEM_PACKAGES="$(BROWSER_PACKAGES)"
+
 # The main job: every sample through the batch runner (resumable; reruns skip what is done),
 # then the analysts' tables.
 run: setup
 	$(BIN)/gongmun batch samples --out out
 	$(BIN)/gongmun export out --to csv
+	$(BIN)/gongmun review out
 
-test: setup
+test: setup browser-packages
 	$(BIN)/ruff check .
 	$(BIN)/python scripts/typecheck.py
 	$(BIN)/pytest

@@ -243,5 +243,44 @@ def normalize(
         typer.echo(result)
 
 
+REVIEW_HELP = """Write a review site for a batch output: OUT_DIR/review/index.html.
+
+Every document, worst first (failed checks, warnings, corrections), and one page per record
+showing it beside its source (PDF pages as images, text with line numbers) with a box over
+each field, table, correction and warning, linked both ways. Static files: open them from
+disk, no server, nothing fetched from the network.
+
+Examples:
+
+  gongmun review out --open
+
+  gongmun review /data/out/2024Q4 --root /data   # the batch ran in /data
+"""
+
+
+@app.command(help=REVIEW_HELP)
+def review(
+    out_dir: Annotated[Path, typer.Argument(help="The --out folder of `gongmun batch`.")],
+    root: Annotated[Path | None, typer.Option(
+        help="Where the batch ran: relative source paths are looked up here (default: the "
+             "current folder, then OUT_DIR's parent).")] = None,
+    open_site: Annotated[bool, typer.Option("--open", help="Open the index in a browser.")]
+    = False,
+) -> None:
+    from gongmun.review import ReviewError, build_site, open_in_browser
+
+    try:
+        index = build_site(out_dir, root)
+    except ReviewError as err:
+        fail(err.path, err.reason)
+        raise typer.Exit(1) from None
+    except OSError as err:
+        fail(out_dir, err.strerror or str(err))
+        raise typer.Exit(1) from None
+    typer.echo(str(index))
+    if open_site:
+        open_in_browser(index)
+
+
 if __name__ == "__main__":
     app()
