@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test check lint typecheck eval bench samples clean
+.PHONY: setup run test check lint typecheck eval bench goldens samples clean
 
 setup: $(STAMP) system-packages
 
@@ -64,6 +64,10 @@ eval: setup
 
 bench: setup
 	$(BIN)/python scripts/bench.py
+
+# Rewrite the golden records from the current pipeline; read `git diff samples/expected`.
+goldens: setup
+	$(BIN)/python scripts/update_goldens.py
 
 samples: setup
 	$(BIN)/python samples/make_samples.py

@@ -1,32 +1,24 @@
-"""Regenerate the expected records in samples/expected/ from the current pipeline.
+"""Regenerate the golden records in samples/expected/ (contract fields) and
+samples/expected/layout/ (blocks, tables, provenance) from the current pipeline.
 
-A golden file is a claim that the output is right: read the diff (`git diff samples/expected`)
-before committing it.
-
-    .venv/bin/python scripts/update_goldens.py            # every sample
-    .venv/bin/python scripts/update_goldens.py samples/cards/x.pdf
+Same as `make goldens`. Read the diff (`git diff samples/expected`) before committing it:
+a golden file is a claim that the output is right.
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))
-
-from golden import expected_path, golden_json, sample_files  # noqa: E402
-
-from gongmun.output import write_text_atomic  # noqa: E402
 
 
-def main(argv: list[str]) -> None:
-    paths = [Path(a) for a in argv] or sample_files()
-    for path in paths:
-        target = expected_path(path)
-        write_text_atomic(target, golden_json(path))
-        print(f"wrote {target.relative_to(REPO)}")
+def main() -> int:
+    command = [sys.executable, "-m", "pytest", "-q", "--update-goldens",
+               str(REPO / "tests" / "test_golden.py")]
+    return subprocess.run(command, cwd=REPO, check=False).returncode
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    raise SystemExit(main())

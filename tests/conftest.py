@@ -17,3 +17,10 @@ def seed_card_record():  # type: ignore[no-untyped-def]
     from gongmun.pipeline import extract
 
     return extract(SEED_CARD)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens", action="store_true",
+        help="rewrite samples/expected/ from the current pipeline before comparing",
+    )

@@ -1,4 +1,10 @@
-"""How golden records are made and compared (shared by the tests and scripts/update_goldens.py).
+"""How golden records are made, split and compared (the golden tests and `make goldens`).
+
+A golden record comes in two files, so that a diff shows what a user would see change:
+- `samples/expected/NAME.json`: the contract fields (envelope, `card`, `press`,
+  `corrections`, `warnings`), the meaningful part a reviewer reads;
+- `samples/expected/layout/NAME.json`: the layout (`blocks`, `tables`, `card.provenance`),
+  every bbox and segmentation detail, which changes whenever a reader's geometry does.
 
 Samples are extracted with their path relative to the repository root, so `source.path` is
 the same on every machine. `pipeline_version` is left out: a version bump is not a change.
@@ -14,7 +20,12 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
 EXPECTED = SAMPLES / "expected"
+LAYOUT = EXPECTED / "layout"
 VOLATILE = ("pipeline_version",)
+LAYOUT_KEYS = ("blocks", "tables")
+CARD_LAYOUT_KEYS = ("provenance",)
+
+Json = dict[str, Any]
 
 
 def sample_files() -> list[Path]:
@@ -23,12 +34,21 @@ def sample_files() -> list[Path]:
     return [p for p in iter_inputs([SAMPLES]) if EXPECTED not in p.parents]
 
 
-def expected_path(sample: Path) -> Path:
+def _golden_name(sample: Path) -> str:
     relative = sample.resolve().relative_to(SAMPLES)
-    return EXPECTED / (str(relative).replace(os.sep, "__") + ".json")
+    return str(relative).replace(os.sep, "__") + ".json"
 
 
-def record_dict(sample: Path) -> dict[str, Any]:
+def expected_path(sample: Path) -> Path:
+    """The contract-fields golden of a sample."""
+    return EXPECTED / _golden_name(sample)
+
+
+def layout_path(sample: Path) -> Path:
+    return LAYOUT / _golden_name(sample)
+
+
+def record_dict(sample: Path) -> Json:
     from gongmun.pipeline import extract
 
     relative = sample.resolve().relative_to(REPO)
@@ -43,5 +63,33 @@ def record_dict(sample: Path) -> dict[str, Any]:
     return data
 
 
-def golden_json(sample: Path) -> str:
-    return json.dumps(record_dict(sample), ensure_ascii=False, indent=2) + "\n"
+def split_record(data: Json) -> tuple[Json, Json]:
+    """(contract fields, layout) of one record dict; together they hold all of it."""
+    contract = {k: v for k, v in data.items() if k not in LAYOUT_KEYS}
+    layout: Json = {k: data[k] for k in LAYOUT_KEYS if k in data}
+    card = contract.get("card")
+    if isinstance(card, dict):
+        contract["card"] = {k: v for k, v in card.items() if k not in CARD_LAYOUT_KEYS}
+        layout["card"] = {k: card[k] for k in CARD_LAYOUT_KEYS if k in card}
+    return contract, layout
+
+
+def to_json(data: Json) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def read_json(path: Path) -> Json:
+    loaded: Json = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def write_goldens(sample: Path) -> list[Path]:
+    from gongmun.output import write_text_atomic
+
+    contract, layout = split_record(record_dict(sample))
+    written = []
+    for path, part in ((expected_path(sample), contract), (layout_path(sample), layout)):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(path, to_json(part))
+        written.append(path)
+    return written
