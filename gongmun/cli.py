@@ -282,5 +282,23 @@ def review(
         open_in_browser(index)
 
 
+def reflow(text: str) -> str:
+    """Join the hard-wrapped lines of each prose paragraph, so the terminal wraps them at its
+    own width; indented paragraphs (examples) keep their lines."""
+    paragraphs = []
+    for paragraph in text.strip().split("\n\n"):
+        lines = paragraph.splitlines()
+        if all(line.startswith(" ") for line in lines):
+            paragraphs.append(paragraph)
+        else:
+            paragraphs.append(" ".join(line.strip() for line in lines))
+    return "\n\n".join(paragraphs)
+
+
+for _command in app.registered_commands:
+    _docstring = _command.callback.__doc__ if _command.callback else None
+    _command.help = reflow(_command.help or _docstring or "")
+
+
 if __name__ == "__main__":
     app()

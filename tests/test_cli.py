@@ -82,3 +82,27 @@ def test_unwritable_output_is_a_one_line_error(tmp_path: Path) -> None:
         assert done.returncode == 1
         assert done.stderr.count("\n") == 1 and done.stderr.startswith(f"error: {target}: ")
         assert "Traceback" not in done.stderr
+
+
+def test_help_prose_is_wrapped_by_the_terminal_not_the_source() -> None:
+    from typer.testing import CliRunner
+
+    from gongmun.cli import app
+
+    for width, command in ((200, "extract"), (200, "batch"), (60, "extract")):
+        done = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": str(width)},
+                                  terminal_width=width)
+        lines = done.stdout.splitlines()
+        assert max(len(line) for line in lines) <= width
+        if width == 200:  # a wide terminal shows each prose paragraph on one line
+            joined = [line for line in lines if "(walked recursively)" in line
+                      or "a killed run loses nothing written" in line]
+            assert joined, done.stdout
+
+
+def test_reflow_joins_prose_and_keeps_examples() -> None:
+    from gongmun.cli import reflow
+
+    text = "One file: its record\nis printed.\n\nExamples:\n\n  gongmun a\n  gongmun b\n"
+    expected = "One file: its record is printed.\n\nExamples:\n\n  gongmun a\n  gongmun b"
+    assert reflow(text) == expected
