@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -47,12 +49,26 @@ def sniff(data: bytes) -> Sniffed:
         if head.startswith(magic):
             return Sniffed(fmt)
     if head.startswith(b"PK\x03\x04"):
-        return Sniffed("hwpx" if b"hwpml" in data[:4096].lower() else "zip")
+        return Sniffed(zip_format(data))
     text, encoding = decode_text(data)
     if _HTML_START.match(data) or len(_HTML_TAGS.findall(text[:20000])) >= 3:
         return Sniffed("html", text, encoding)
     fmt = "ocr_text" if _OCR_MARKERS.search(text) else "text"
     return Sniffed(fmt, text, encoding)
+
+
+_HWPX_SECTION = re.compile(r"^Contents/section\d+\.xml$")
+
+
+def zip_format(data: bytes) -> str:
+    """`hwpx` when the ZIP holds an HWPX's `mimetype` and `Contents/section*.xml`, else `zip`."""
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
+        return "zip"
+    if "mimetype" in names and any(_HWPX_SECTION.match(n) for n in names):
+        return "hwpx"
+    return "zip"
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
