@@ -358,8 +358,10 @@ class _BodyReader:
                 _flush(buffer, size, items)
                 buffer, size = [], 0.0
                 items += self.table(control, depth)
-            else:
+            elif "".join(buffer).strip():
                 after += self.control(control, depth)
+            else:  # anchored before the paragraph's text: a box or title above it
+                items += self.control(control, depth)
         _flush(buffer, size, items)
         for i, control in enumerate(controls):  # controls the text did not place
             if i not in used and ctrl_id(control.data) == CTRL_TABLE:

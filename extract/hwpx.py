@@ -177,8 +177,9 @@ class _SectionReader:
                     _flush(segment, items)
                     segment = _Segment()
                     items.append(self.table(elem, depth))
-                elif name in _DRAWINGS:
-                    after += self.text_boxes(elem, depth)
+                elif name in _DRAWINGS:  # before the text when anchored before it
+                    (after if "".join(segment.parts).strip() else items).extend(
+                        self.text_boxes(elem, depth))
                 elif name == "ctrl":
                     after += self.control(elem, depth)
                 elif name in ("pic", "equation", "ole", "video", "chart"):
