@@ -92,7 +92,8 @@ DISTRIBUTION_KEY_BASE = 4
 def read(data: bytes, source: Source, text: str | None = None) -> Document:
     ole = _open_ole(data)
     try:
-        header = _stream(ole, "FileHeader", MAX_STREAM_BYTES)
+        header = _stream(ole, "FileHeader", MAX_STREAM_BYTES) if ole.exists("FileHeader") \
+            else b""
         flags = parse_file_header(header)
         compressed = bool(flags & FLAG_COMPRESSED)
         doc_info = _records_of(ole, "DocInfo", compressed) if ole.exists("DocInfo") else []
@@ -202,7 +203,7 @@ def decrypt_distribution(stream: bytes, compressed: bool) -> bytes:
     """A ViewText section: its first record holds the (scrambled) key; the rest is the
     section's records, AES-128-ECB encrypted, then compressed as usual."""
     try:
-        first = parse_records(stream[: 8 + DISTRIBUTION_DATA_BYTES], limit=1)[0]
+        first = parse_records(stream[: 8 + DISTRIBUTION_DATA_BYTES], first=1)[0]
         if first.tag != TAG_DISTRIBUTE_DOC_DATA or len(first.data) != DISTRIBUTION_DATA_BYTES:
             raise ValueError("no DISTRIBUTE_DOC_DATA record")
         key = distribution_key(first.data)
@@ -260,13 +261,14 @@ class Record:
     children: list[Record] = field(default_factory=list)
 
 
-def parse_records(data: bytes, limit: int = MAX_RECORDS) -> list[Record]:
+def parse_records(data: bytes, first: int | None = None) -> list[Record]:
+    """The stream's records (only the `first` few when given)."""
     records: list[Record] = []
     pos, total = 0, len(data)
     while pos < total:
-        if len(records) >= limit:
-            if limit < MAX_RECORDS:
-                break
+        if first is not None and len(records) >= first:
+            break
+        if len(records) >= MAX_RECORDS:
             raise LimitExceeded(f"HWP section has more than {MAX_RECORDS} records")
         if pos + 4 > total:
             raise UnreadableInput("corrupt HWP: truncated record header")
