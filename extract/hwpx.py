@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from .errors import ExtractError, UnreadableInput
+from .errors import EncryptedInput, ExtractError, UnreadableInput
 from .flow import MAX_TABLE_DEPTH, Cell, Item, Para, TableData, assemble, iter_paras
 from .model import Document, ExtractNote, Source
 from .zipsafe import SafeZip
@@ -23,6 +23,7 @@ from .zipsafe import SafeZip
 MIMETYPE = "application/hwp+zip"
 CONTENT_HPF = "Contents/content.hpf"
 HEADER_XML = "Contents/header.xml"
+MANIFEST = "META-INF/manifest.xml"
 SECTION_PART = re.compile(r"^Contents/section(\d+)\.xml$")
 # HWPX sizes are in 1/100 pt.
 SIZE_UNITS_PER_POINT = 100.0
@@ -40,6 +41,7 @@ _FURNITURE = frozenset({"header", "footer"})
 
 def read(data: bytes, source: Source, text: str | None = None) -> Document:
     archive = SafeZip(data, "HWPX")
+    refuse_encrypted(archive)
     sections = section_parts(archive)
     if not sections:
         raise UnreadableInput("corrupt HWPX: no Contents/section*.xml")
@@ -53,6 +55,13 @@ def read(data: bytes, source: Source, text: str | None = None) -> Document:
         raise UnreadableInput("HWPX has no text")
     metadata = package_metadata(archive)
     return assemble(replace(source, pages=None), items, reader.notes(), metadata)
+
+
+def refuse_encrypted(archive: SafeZip) -> None:
+    """A password-protected HWPX lists its encrypted parts in the ODF-style manifest."""
+    if MANIFEST in archive and any(local(e.tag) == "encryption-data" for e in
+                                   parse_xml(archive.read(MANIFEST), MANIFEST).iter()):
+        raise EncryptedInput("password-protected HWPX (password required)")
 
 
 def is_hwpx(archive: SafeZip) -> bool:

@@ -24,14 +24,18 @@ MAX_ZIP_TOTAL_BYTES = 256 * 1024 * 1024
 READ_CHUNK_BYTES = 1024 * 1024
 
 
+# What zipfile raises on damaged archives (headers, versions, inflating, CRCs).
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ValueError, EOFError,
+              OSError, NotImplementedError, RuntimeError, IndexError, KeyError)
+
+
 class SafeZip:
     def __init__(self, data: bytes, kind: str) -> None:
         self.kind = kind
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError,
-                OSError) as err:
+        except ZIP_ERRORS as err:
             raise UnreadableInput(f"corrupt {kind} (not a readable ZIP: {err})") from err
         if len(infos) > MAX_ZIP_ENTRIES:
             raise LimitExceeded(f"{kind} has more than {MAX_ZIP_ENTRIES} ZIP entries")
@@ -57,8 +61,7 @@ class SafeZip:
                 while chunk := member.read(READ_CHUNK_BYTES):
                     out += chunk
                     self._check(len(out), name, "inflates to")
-        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError,
-                NotImplementedError) as err:
+        except ZIP_ERRORS as err:
             raise UnreadableInput(f"corrupt {self.kind}: {name}: {err}") from err
         if len(out) != info.file_size:
             raise UnreadableInput(f"corrupt {self.kind}: {name} is not the size it declares")

@@ -224,3 +224,9 @@ def test_cli_prints_one_line_for_a_bad_hwp(tmp_path: Path) -> None:
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.splitlines() == [
         f"error: {path.name}: password-protected HWP (password required)"]
+
+
+def test_hwp3_is_named_and_unsupported() -> None:
+    data = b"HWP Document File V3.00 \x1a\x01\x02\x03\x04\x05" + bytes(200)
+    with pytest.raises(UnsupportedFormat, match=r"HWP 3\.x"):
+        read(data)

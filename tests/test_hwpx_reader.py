@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import struct
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 
 from gongmun.extract import read_document, zipsafe
-from gongmun.extract.errors import ExtractError, LimitExceeded, UnreadableInput
+from gongmun.extract.errors import EncryptedInput, ExtractError, LimitExceeded, UnreadableInput
 from gongmun.extract.model import BlockType, Document, Span
 from gongmun.extract.sniff import sniff
 
@@ -209,3 +212,26 @@ def test_package_without_sections_is_not_hwpx() -> None:
         zf.writestr("mimetype", "application/hwp+zip")
     assert sniff(out.getvalue()).format == "zip"
 
+
+
+def test_password_protected_hwpx_is_a_one_line_error() -> None:
+    manifest = (b'<?xml version="1.0"?><odf:manifest xmlns:odf="urn:oasis:names:tc:opendocument:'
+                b'xmlns:manifest:1.0"><odf:file-entry odf:full-path="Contents/section0.xml">'
+                b'<odf:encryption-data odf:checksum-type="SHA1"/></odf:file-entry>'
+                b"</odf:manifest>")
+    data = package({"section0.xml": b"\x8f\x00 ciphertext"},
+                   extra={"META-INF/manifest.xml": manifest})
+    with pytest.raises(EncryptedInput, match="password"):
+        read(data)
+
+
+def test_cli_prints_one_line_for_a_forged_hwpx(tmp_path: Path) -> None:
+    path = tmp_path / "forged.hwpx"
+    path.write_bytes(_forge_sizes(package({"section0.xml": section(p("본문"))}),
+                                  "Contents/section0.xml", 1 << 30))
+    done = subprocess.run([sys.executable, "-m", "gongmun.cli", "extract", path.name],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                          check=False)
+    assert done.returncode == 1 and done.stdout == ""
+    (line,) = done.stderr.splitlines()
+    assert line.startswith(f"error: {path.name}: HWPX part Contents/section0.xml declares")
