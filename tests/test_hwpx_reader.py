@@ -133,10 +133,13 @@ def test_nested_table_and_inline_elements() -> None:
 
 def test_sniff_confirms_hwpx_by_its_members() -> None:
     assert sniff(package({"section0.xml": section(p("본문"))})).format == "hwpx"
-    plain = io.BytesIO()
-    with zipfile.ZipFile(plain, "w") as zf:
-        zf.writestr("readme.txt", "hwpml " * 10)  # says hwpml, holds no HWPX parts
-    assert sniff(plain.getvalue()).format == "zip"
+    for members in ({"readme.txt": "hwpml " * 10},  # says hwpml, holds no HWPX parts
+                    {"mimetype": "application/hwp+zip"}):  # no sections
+        plain = io.BytesIO()
+        with zipfile.ZipFile(plain, "w") as zf:
+            for name, text in members.items():
+                zf.writestr(name, text)
+        assert sniff(plain.getvalue()).format == "zip"
 
 
 def test_doctype_is_refused() -> None:
@@ -204,14 +207,6 @@ def test_corrupt_member_is_one_line_error() -> None:
     with pytest.raises(UnreadableInput) as caught:
         read(bytes(data))
     assert "\n" not in str(caught.value)
-
-
-def test_package_without_sections_is_not_hwpx() -> None:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as zf:
-        zf.writestr("mimetype", "application/hwp+zip")
-    assert sniff(out.getvalue()).format == "zip"
-
 
 
 def test_password_protected_hwpx_is_a_one_line_error() -> None:
