@@ -13,11 +13,12 @@ Run: `python samples/make_hwp_samples.py` (needs the dev extra: python-hwpx).
 
 from __future__ import annotations
 
+import random
 import sys
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -25,7 +26,8 @@ sys.path.insert(0, str(HERE))
 import make_press_samples as press  # noqa: E402
 import make_samples as cards  # noqa: E402
 
-FORMATS = ("hwpx", "hwp")
+Format = Literal["hwpx", "hwp"]
+FORMATS: tuple[Format, ...] = ("hwpx", "hwp")
 # Text sizes in points, as in the PDFs.
 TITLE_PT = cards.TITLE_PT
 SECTION_PT = cards.SECTION_PT
@@ -33,6 +35,8 @@ RELEASE_OUTLET_PT = 14
 RELEASE_HEADLINE_PT = 16
 RELEASE_SUBHEADLINE_PT = 11
 
+# Seed of the element ids (any fixed number: it only makes the output reproducible).
+ID_SEED = 14
 Spans = list[tuple[int, int, int, int]]
 
 
@@ -102,11 +106,12 @@ def release_flow(story: press.Story) -> Flow:
     return flow
 
 
-def render(flow: Flow, fmt: str) -> bytes:
+def render(flow: Flow, fmt: Format) -> bytes:
     """The flow as an HWPX or HWP 5 file, written by python-hwpx."""
     from hwpx import HwpxDocument
 
     warnings.filterwarnings("ignore", category=DeprecationWarning, module="hwpx")
+    _reproducible_ids()
     doc = HwpxDocument.new()  # starts with an empty paragraph; readers skip it
     for kind, payload in flow.items:
         if kind == "para":
@@ -119,6 +124,18 @@ def render(flow: Flow, fmt: str) -> bytes:
             rows, spans = payload
             _table(doc, rows, spans)
     return bytes(doc.to_bytes(format=fmt))
+
+
+def _reproducible_ids() -> None:
+    """python-hwpx gives paragraphs and tables random ids (uuid4); a seeded stream instead
+    makes every run write the same bytes. The library names this module attribute as the
+    place to replace its id source."""
+    import uuid
+
+    from hwpx.oxml import _document_impl
+
+    ids = random.Random(ID_SEED)
+    _document_impl.uuid4 = lambda: uuid.UUID(int=ids.getrandbits(128))
 
 
 def _table(doc: Any, rows: list[list[str]], spans: Spans) -> None:
