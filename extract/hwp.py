@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import zlib
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -339,35 +340,37 @@ class _BodyReader:
         text = next((c for c in para.children if c.tag == TAG_PARA_TEXT), None)
         shapes = next((c for c in para.children if c.tag == TAG_PARA_CHAR_SHAPE), None)
         controls = [c for c in para.children if c.tag == TAG_CTRL_HEADER]
+        # Each extended control in the text takes the next unused CTRL_HEADER of its id.
+        waiting: dict[str, deque[int]] = {}
+        for i, control in enumerate(controls):
+            waiting.setdefault(ctrl_id(control.data), deque()).append(i)
         items: list[Item] = []
         after: list[Item] = []
         buffer: list[str] = []
         size = 0.0
-        used: set[int] = set()
+        has_text = False
         for piece in decode_para_text(text.data if text else b"", self._shape_sizes(shapes)):
             if isinstance(piece, tuple):
                 chars, piece_size = piece
                 buffer.append(chars)
                 size = max(size, piece_size)
+                has_text = has_text or bool(chars.strip())
                 continue
-            index = next((i for i, c in enumerate(controls)
-                          if i not in used and ctrl_id(c.data) == piece), None)
-            if index is None:
+            queue = waiting.get(piece)
+            if not queue:
                 continue
-            used.add(index)
-            control = controls[index]
+            control = controls[queue.popleft()]
             if piece == CTRL_TABLE:
                 _flush(buffer, size, items)
                 buffer, size = [], 0.0
                 items += self.table(control, depth)
-            elif "".join(buffer).strip():
+            elif has_text:
                 after += self.control(control, depth)
             else:  # anchored before the paragraph's text: a box or title above it
                 items += self.control(control, depth)
         _flush(buffer, size, items)
-        for i, control in enumerate(controls):  # controls the text did not place
-            if i not in used and ctrl_id(control.data) == CTRL_TABLE:
-                items += self.table(control, depth)
+        for index in waiting.get(CTRL_TABLE, ()):  # tables the text did not place
+            items += self.table(controls[index], depth)
         return items + after
 
     def _shape_sizes(self, shapes: Record | None) -> list[tuple[int, float]]:

@@ -153,11 +153,14 @@ class _Segment:
 
     parts: list[str] = field(default_factory=list)
     size: float | None = None
+    has_text: bool = False
 
     def add(self, text: str, size: float | None) -> None:
         self.parts.append(text)
-        if size and text.strip():
-            self.size = max(self.size or 0.0, size)
+        if text.strip():
+            self.has_text = True
+            if size:
+                self.size = max(self.size or 0.0, size)
 
 
 @dataclass
@@ -187,7 +190,7 @@ class _SectionReader:
                     segment = _Segment()
                     items.append(self.table(elem, depth))
                 elif name in _DRAWINGS:  # before the text when anchored before it
-                    (after if "".join(segment.parts).strip() else items).extend(
+                    (after if segment.has_text else items).extend(
                         self.text_boxes(elem, depth))
                 elif name == "ctrl":
                     after += self.control(elem, depth)
