@@ -2,7 +2,8 @@
 
 Layout, from the public spec "한글 문서 파일 형식 5.0":
 
-- `FileHeader`: a signature and property flags (compressed, password, 배포용 distribution);
+- `FileHeader`: a signature and property flags (compressed, password, 배포용 distribution,
+  DRM);
 - `DocInfo`: shared tables, of which we use the character shapes (text sizes);
 - `BodyText/SectionN`: the text, as records, raw-deflate compressed when the flag says so;
   a 배포용 document keeps its text in `ViewText/SectionN` instead, AES-128 encrypted, and a
@@ -36,6 +37,9 @@ FILE_HEADER_BYTES = 256
 FLAG_COMPRESSED = 1 << 0
 FLAG_PASSWORD = 1 << 1
 FLAG_DISTRIBUTION = 1 << 2
+FLAG_DRM = 1 << 4
+FLAG_CERT_ENCRYPTED = 1 << 8
+FLAG_CERT_DRM = 1 << 10
 
 # Record tags (HWPTAG_BEGIN = 0x10).
 TAG_CHAR_SHAPE = 0x10 + 5
@@ -148,6 +152,8 @@ def parse_file_header(header: bytes) -> int:
     flags = int.from_bytes(header[36:40], "little")
     if flags & FLAG_PASSWORD:
         raise EncryptedInput("password-protected HWP (password required)")
+    if flags & (FLAG_DRM | FLAG_CERT_ENCRYPTED | FLAG_CERT_DRM):
+        raise EncryptedInput("DRM- or certificate-protected HWP (its text is encrypted)")
     return flags
 
 

@@ -119,9 +119,11 @@ def test_extended_record_size() -> None:
     assert doc.blocks[0].text == long_text
 
 
-def test_password_flag_is_a_one_line_error() -> None:
-    with pytest.raises(EncryptedInput, match="password"):
-        read(hwp_file([Para.of("비밀")], flags=2))
+@pytest.mark.parametrize(("flag", "reason"), [(2, "password"), (1 << 4, "DRM"),
+                                              (1 << 8, "certificate")])
+def test_protected_flags_are_a_one_line_error(flag: int, reason: str) -> None:
+    with pytest.raises(EncryptedInput, match=reason):
+        read(hwp_file([Para.of("비밀")], flags=flag))
 
 
 def test_distribution_document_reads_its_real_text() -> None:
