@@ -189,6 +189,7 @@ class _SectionReader:
                     _flush(segment, items)
                     segment = _Segment()
                     items.append(self.table(elem, depth))
+                    items += self.caption(elem, depth)
                 elif name in _DRAWINGS:  # before the text when anchored before it
                     (after if segment.has_text else items).extend(
                         self.text_boxes(elem, depth))
@@ -196,6 +197,7 @@ class _SectionReader:
                     after += self.control(elem, depth)
                 elif name in ("pic", "equation", "ole", "video", "chart"):
                     self.skipped[name] = self.skipped.get(name, 0) + 1
+                    after += self.caption(elem, depth)
         _flush(segment, items)
         return items + after
 
@@ -223,6 +225,14 @@ class _SectionReader:
         items: list[Item] = []
         for p in children(sub, "p"):
             items += self.paragraph(p, depth)
+        return items
+
+    def caption(self, obj: ET.Element, depth: int) -> list[Item]:
+        """A table's or picture's caption (read after it, as HWP 5 stores it)."""
+        items: list[Item] = []
+        for caption in children(obj, "caption"):
+            for sub in children(caption, "subList"):
+                items += self.sub_list(sub, depth + 1)
         return items
 
     def text_boxes(self, drawing: ET.Element, depth: int) -> list[Item]:

@@ -122,6 +122,14 @@ def test_inline_table_and_text_keep_reading_order() -> None:
         (BlockType.PARAGRAPH, "표 뒤 문장")]
 
 
+def test_table_caption_follows_the_table() -> None:
+    table = tbl(1, 2, [[tc(0, 0, p("가")), tc(0, 1, p("나"))]]).replace(
+        "</hp:tbl>", f"<hp:caption><hp:subList>{p('&lt;표 1&gt; 현황')}</hp:subList></hp:caption>"
+                     "</hp:tbl>")
+    doc = read(package({"section0.xml": section(f"<hp:p><hp:run>{table}</hp:run></hp:p>")}))
+    assert [b.text for b in doc.blocks] == ["가\t나", "<표 1> 현황"]
+
+
 def test_nested_table_and_inline_elements() -> None:
     inner = tbl(1, 2, [[tc(0, 0, p("안1")), tc(0, 1, p("안2"))]])
     outer = tbl(1, 2, [[tc(0, 0, p("바깥") + f"<hp:p><hp:run>{inner}</hp:run></hp:p>"),
