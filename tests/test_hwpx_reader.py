@@ -112,6 +112,15 @@ def test_sections_follow_the_spine_not_their_names() -> None:
     assert [b.text for b in read(data).blocks] == ["첫째", "둘째"]
 
 
+def test_without_a_spine_sections_go_by_number() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        zf.writestr("mimetype", "application/hwp+zip")
+        for number in (10, 2, 1):
+            zf.writestr(f"Contents/section{number}.xml", section(p(f"구역{number}")))
+    assert [b.text for b in read(out.getvalue()).blocks] == ["구역1", "구역2", "구역10"]
+
+
 def test_inline_table_and_text_keep_reading_order() -> None:
     inline = tbl(1, 2, [[tc(0, 0, p("가")), tc(0, 1, p("나"))]])
     body = ("<hp:p><hp:run><hp:t>표 앞 문장</hp:t>" + inline + "<hp:t>표 뒤 문장</hp:t>"
