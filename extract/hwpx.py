@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from .errors import EncryptedInput, ExtractError, UnreadableInput
+from .errors import EncryptedInput, UnreadableInput
 from .flow import MAX_TABLE_DEPTH, Cell, Item, Para, TableData, assemble, iter_paras
 from .model import Document, ExtractNote, Source
 from .zipsafe import SafeZip
@@ -62,10 +62,6 @@ def refuse_encrypted(archive: SafeZip) -> None:
     if MANIFEST in archive and any(local(e.tag) == "encryption-data" for e in
                                    parse_xml(archive.read(MANIFEST), MANIFEST).iter()):
         raise EncryptedInput("password-protected HWPX (password required)")
-
-
-def is_hwpx(archive: SafeZip) -> bool:
-    return any(SECTION_PART.match(n) for n in archive.names()) and "mimetype" in archive
 
 
 def parse_xml(data: bytes, name: str) -> ET.Element:
@@ -283,4 +279,4 @@ def _int(value: str | None, default: int = 0) -> int:
         return default
 
 
-__all__ = ["ExtractError", "is_hwpx", "read"]
+__all__ = ["read"]
