@@ -43,7 +43,7 @@ CHANNEL_COST_DECADES = 3.0
 CHANNEL_MIN_SUPPORT = 2
 """Times a confusion must be seen in the dev corpus before it proposes candidates."""
 
-KIWI_ONLY_MIN_GAIN = 8.0
+KIWI_ONLY_MIN_GAIN = 6.0
 """A word fix that Kiwi's dictionary alone supports (no lexicon word) needs about this much
 rise in Kiwi's score of the eojeol (the confidence is a sigmoid centred here); see the dev
 sweep in the README."""
@@ -415,7 +415,10 @@ class OcrCorrector:
                 return None  # 동해시, 홍천군: a place name's suffix, not a typo
             if not analysis.same_words(candidate_text, pos):
                 return None
-            confidence = _sigmoid(gain - KIWI_ONLY_MIN_GAIN) * (1 - 0.25 * variant.cost) * 0.95
+            # Noisy channel in log space: the language model's gain against the channel's
+            # cost of the confusion (cost x decades back to a log ratio, in nats).
+            channel = variant.cost * CHANNEL_COST_DECADES * math.log(10)
+            confidence = _sigmoid(gain - KIWI_ONLY_MIN_GAIN - channel)
         # The correction spans the word it makes (시업화 -> 사업화), or the Hangul run.
         a, b = (start + cover[0], start + cover[1]) if cover is not None else (start, end)
         word = text[a:pos] + new + text[pos + 1:b]
