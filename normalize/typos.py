@@ -194,6 +194,8 @@ class Vocabulary:
     counters: frozenset[str]
     form_rows: tuple[tuple[str, ...], ...]
     max_len: int
+    markers: dict[str, tuple[str, float]] = field(default_factory=dict)
+    """Line-opening OCR token -> (the mark it stands for, its dev precision)."""
 
     @classmethod
     def load(cls) -> Vocabulary:
@@ -201,8 +203,10 @@ class Vocabulary:
         counters = frozenset(r[1] for r in read_table("entities.tsv")
                              if r[0] == "counter" and len(r) > 1)
         rows = tuple(tuple(r) for r in read_table("form_rows.tsv"))
+        markers = {r[0]: (r[1], int(r[2]) / int(r[3])) for r in read_table("ocr_markers.tsv")
+                   if len(r) == 4}
         return cls(lexicon, tuple(read_lines("protected.txt")), counters, rows,
-                   max(map(len, lexicon)))
+                   max(map(len, lexicon)), markers)
 
 
 # --- edits --------------------------------------------------------------------------------
@@ -339,6 +343,8 @@ class OcrCorrector:
         if not any(c.isalnum() for c in text):
             return edits
         analysis = _Analysis(text)
+        if context.block_type != "table_cell":
+            edits += self._marker_edits(text)
         edits += self._latin_edits(text)
         edits += self._digit_edits(text)
         edits += self._counter_edits(text, analysis)
@@ -504,6 +510,20 @@ class OcrCorrector:
         if inner and sum(inner) == int(m.group(1)):
             confidence = 0.97  # the breakdown in the parentheses adds up to the count
         return Edit(m.start(), m.start(), "(", "dropped_paren", confidence)
+
+    # --- line-opening marks ---------------------------------------------------------------------
+
+    def _marker_edits(self, text: str) -> list[Edit]:
+        """A line-opening token that OCR prints for a bullet (`(>` or `©` for ○, `ㅁ` for □),
+        from `ocr_markers.tsv` (estimated on dev); its confidence is the dev precision."""
+        token = text.split(" ", 1)[0]
+        if not token or token == text:
+            return []
+        found = self.vocab.markers.get(token)
+        if found is None:
+            return []
+        mark, precision = found
+        return [Edit(0, len(token), mark, f"marker:{token}→{mark}", precision)]
 
     # --- Latin words and digits ----------------------------------------------------------------
 

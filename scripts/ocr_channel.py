@@ -23,6 +23,13 @@ from gongmun.normalize.typos import decompose, is_syllable  # noqa: E402
 from gongmun.ocr_errors import classify, diffs  # noqa: E402
 
 OUT = REPO / "normalize" / "data" / "ocr_channel.tsv"
+MARKERS_OUT = REPO / "normalize" / "data" / "ocr_markers.tsv"
+MARKERS = "○□◦●■▲△※ㅇ-•"
+"""Line-opening marks of Korean reports (bullets, notes)."""
+MARKER_MIN_SUPPORT = 5
+"""Times a line-opening OCR token must stand for a mark in dev before it is a rule."""
+MARKER_MIN_PRECISION = 0.95
+"""Share of its dev line openings in which the token stood for that one mark."""
 LEVELS = ("initial", "vowel", "final")
 
 
@@ -70,7 +77,41 @@ def estimate() -> tuple[Counter[tuple[str, str, str]], Counter[tuple[str, str]]]
     return confusions, totals
 
 
+def estimate_markers() -> list[tuple[str, str, int, int]]:
+    """(OCR token, mark, times it stood for the mark, times it opened a line) for tokens
+    that open a dev line and stand for one mark reliably enough."""
+    stood: Counter[tuple[str, str]] = Counter()
+    opened: Counter[str] = Counter()
+    for pair in load_pairs():
+        if pair.split != "dev" or not pair.ocr.strip():
+            continue
+        token = pair.ocr.split()[0]
+        opened[token] += 1
+        first = pair.truth.split()[0] if pair.truth.strip() else ""
+        if len(first) == 1 and first in MARKERS and token != first:
+            stood[(token, first)] += 1
+    out = []
+    for (token, mark), n in sorted(stood.items()):
+        if n >= MARKER_MIN_SUPPORT and n / opened[token] >= MARKER_MIN_PRECISION:
+            out.append((token, mark, n, opened[token]))
+    return out
+
+
+def write_markers() -> None:
+    lines = [
+        "# Line-opening marks misread by OCR, estimated from the dev documents of",
+        "# tests/data/ocr_corpus/lines.jsonl by scripts/ocr_channel.py (generated; held-out unused).",
+        f"# Kept: tokens seen >= {MARKER_MIN_SUPPORT} times for one mark, in >= "
+        f"{MARKER_MIN_PRECISION:.0%} of the dev lines they open.",
+        "# Columns: seen<TAB>mark<TAB>times it stood for the mark<TAB>times it opened a line",
+    ]
+    lines += [f"{t}\t{m}\t{n}\t{k}" for t, m, n, k in estimate_markers()]
+    MARKERS_OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {MARKERS_OUT.relative_to(REPO)}: {len(lines) - 4} marks")
+
+
 def main() -> None:
+    write_markers()
     confusions, totals = estimate()
     lines = [
         "# OCR channel estimated from the dev documents of tests/data/ocr_corpus/lines.jsonl by",

@@ -231,3 +231,15 @@ def test_channel_costs_come_from_the_dev_corpus() -> None:
     assert meant in costs
     without = dict(ConfusionModel.load(channel="protected.txt").jamo.get((level, seen), []))
     assert costs[meant] != without.get(meant)
+
+
+def test_line_opening_marks_misread_by_ocr() -> None:
+    from gongmun.normalize.resources import read_table
+
+    seen, mark = read_table("ocr_markers.tsv")[0][:2]
+    text = f"{seen} 사업기간 : 2023년~2026년(4년간)"
+    out, fixes = correct(text)
+    assert out == f"{mark} 사업기간 : 2023년~2026년(4년간)"
+    assert fixes[0].rule.startswith("marker:") and restore_original(out, fixes) == text
+    cell = TextContext(location={"table": "t1", "row": 1, "col": 0}, block_type="table_cell")
+    assert correct(text, cell)[0].startswith(seen)  # table cells have no bullets
