@@ -988,24 +988,6 @@ def _leading_label(cell: str) -> str | None:
 
 
 @cache
-def _digit_lookalikes() -> dict[str, str]:
-    return {seen: meant for seen, (meant, _) in ConfusionModel.load().digit.items()}
-
-
-def digit_reading(text: str) -> str | None:
-    """The number a cell would be with its letter look-alikes read as digits (`1,5OO` ->
-    `1,500`, `l2` -> `12`), or None when it has none or is not number-shaped. Only a
-    reading: a caller that has proof (a cross-foot) decides whether it stands."""
-    table = _digit_lookalikes()
-    cell = text.strip()
-    if not any(c in table for c in cell) or not any(c.isdigit() for c in cell):
-        return None
-    if not all(c.isdigit() or c in ",." or c in table for c in cell):
-        return None
-    return "".join(table.get(c, c) for c in cell)
-
-
-@cache
 def get_corrector() -> OcrCorrector:
     """The process-wide corrector (its data files read once)."""
     return OcrCorrector()

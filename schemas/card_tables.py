@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from gongmun.extract.model import Table
+from gongmun.normalize.lookalikes import digit_reading
 from gongmun.normalize.text import canonical_label
 from gongmun.normalize.values import money_in_unit, parse_number, unit_multiplier
 
@@ -91,8 +92,6 @@ def _repair_lookalike_amounts(funding: Funding, table: Table, columns: dict[int,
     read only when the table proves the value: its row's other cells and 총사업비, or its
     column's other sources and 계, add up to exactly that reading. Otherwise it stays null
     (the `unparsed_amount` warning already names the cell)."""
-    from gongmun.normalize.typos import digit_reading
-
     by_source = [r for r in table.rows[header_row + 1:]
                  if r and field_for_label("funding", r[0]) is not None]
     texts = [{key: (row[c] if c < len(row) else "").strip() for c, key in columns.items()}

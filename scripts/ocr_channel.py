@@ -100,14 +100,15 @@ def estimate_markers() -> list[tuple[str, str, int, int]]:
 def write_markers() -> None:
     lines = [
         "# Line-opening marks misread by OCR, estimated from the dev documents of",
-        "# tests/data/ocr_corpus/lines.jsonl by scripts/ocr_channel.py (generated; held-out unused).",
+        "# tests/data/ocr_corpus/lines.jsonl by scripts/ocr_channel.py",
+        "# (generated: do not edit by hand; held-out documents unused).",
         f"# Kept: tokens seen >= {MARKER_MIN_SUPPORT} times for one mark, in >= "
         f"{MARKER_MIN_PRECISION:.0%} of the dev lines they open.",
         "# Columns: seen<TAB>mark<TAB>times it stood for the mark<TAB>times it opened a line",
     ]
     lines += [f"{t}\t{m}\t{n}\t{k}" for t, m, n, k in estimate_markers()]
     MARKERS_OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {MARKERS_OUT.relative_to(REPO)}: {len(lines) - 4} marks")
+    print(f"wrote {MARKERS_OUT.relative_to(REPO)}: {len(lines) - 5} marks")
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ from conftest import SEED_CARD
 
 from gongmun.extract import read_document
 from gongmun.normalize import default_correctors, normalize_document
-from gongmun.normalize.typos import digit_reading
+from gongmun.normalize.lookalikes import digit_reading
 from gongmun.schemas.build import build_record
 
 NATIONAL_ROW = "국 비\t30,000\t\t\t9,000\t6,000\t6,000\t5,000\t4,000"
