@@ -754,13 +754,12 @@ def _letter_spaced(words: list[str]) -> bool:
 
 def _in_lone_run(words: list[str], start: int) -> bool:
     """The space before the word at character `start` sits in a run of three or more lone
-    syllables (`관 항 목`, a letter-spaced header): layout, not OCR damage we can tell apart."""
+    syllables opening the text (`관 항 목 당초 추경`, a letter-spaced header): layout, not OCR
+    damage we can tell apart. Inside a line such runs are OCR's (바 이 오 헬스)."""
     starts = list(itertools.accumulate((len(w) + 1 for w in words[:-1]), initial=0))
     k = starts.index(start)
-    for first in range(max(0, k - 2), k):
-        if all(_lone_syllable(w) for w in words[first:first + 3]) and first + 3 > k:
-            return True
-    return False
+    head = len(list(itertools.takewhile(_lone_syllable, words)))
+    return head >= 3 and k < head
 
 
 @cache
