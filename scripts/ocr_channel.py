@@ -5,7 +5,7 @@
 Writes `normalize/data/ocr_channel.tsv`: for each confusion seen in the dev pairs (a jamo of
 a syllable read as another, a whole glyph read as another character, a Latin/digit look-alike,
 a space lost or added), how often it happened (`count`) and how often the true form occurred
-(`total`). The corrector turns these into costs (`normalize/typos.py`,
+(`total`). The corrector turns these into costs (`normalize/typos/channel.py`,
 `ConfusionModel.load`). Held-out documents are never read here.
 """
 

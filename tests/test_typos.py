@@ -243,3 +243,15 @@ def test_line_opening_marks_misread_by_ocr() -> None:
     assert fixes[0].rule.startswith("marker:") and restore_original(out, fixes) == text
     cell = TextContext(location={"table": "t1", "row": 1, "col": 0}, block_type="table_cell")
     assert correct(text, cell)[0].startswith(seen)  # table cells have no bullets
+
+
+def test_the_arbiter_keeps_the_best_and_says_why_it_drops() -> None:
+    from gongmun.normalize.typos import Edit, arbitrate
+
+    weak = Edit(0, 2, "사업", "a", 0.5)
+    best = Edit(0, 3, "사업화", "b", 0.95)
+    rival = Edit(1, 2, "업", "c", 0.9)
+    decision = arbitrate([weak, best, rival], 0.8)
+    assert decision.kept == [best]
+    reasons = dict((e.rule, why) for e, why in decision.dropped)
+    assert reasons["a"].startswith("confidence") and reasons["c"] == "overlaps a better edit"

@@ -23,25 +23,39 @@ import itertools
 import math
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .corrections import Correction, TextContext
-from .korean import Morph, entities, get_kiwi, kiwi_morphs
-from .resources import read_lines, read_table
-from .text import canonical_label
+from ..corrections import Correction, TextContext
+from ..korean import Morph, entities, get_kiwi, kiwi_morphs
+from ..resources import read_table
+from ..text import canonical_label
+from .arbiter import (
+    THRESHOLD,
+    Decision,
+    Edit,
+    apply_edits,
+    arbitrate,
+    carry_back,
+    drop_ambiguous,
+    origin_map,
+    sigmoid,
+)
+from .channel import (
+    CHANNEL_COST_DECADES,
+    CHANNEL_MIN_SUPPORT,
+    ConfusionModel,
+    Variant,
+    Vocabulary,
+    typo_transformer,
+)
+from .hangul import HANGUL, compose, decompose, is_syllable, jamo
 
 if TYPE_CHECKING:
     from kiwipiepy import TypoTransformer
 
-THRESHOLD = 0.8
-"""A change is made when its confidence is at least this."""
-
-CHANNEL_COST_DECADES = 3.0
-"""A confusion ten times rarer than the likeliest one costs 1/3 more (costs run 0..1)."""
-CHANNEL_MIN_SUPPORT = 2
-"""Times a confusion must be seen in the dev corpus before it proposes candidates."""
+CONTENT_TAGS = ("NNG", "NNP", "NNB", "NR", "NP", "VV", "VA", "MAG", "MM", "XR", "SL")
+"""Kiwi tags of words that carry content (a valid word of these is never changed)."""
 
 KIWI_ONLY_MIN_GAIN = 6.0
 """A word fix that Kiwi's dictionary alone supports (no lexicon word) needs about this much
@@ -52,227 +66,6 @@ SPACE_JOIN_MIN_GAIN = 6.0
 """Kiwi log-score gain (nats) that removing a space between two Hangul syllables must bring.
 Chosen on the dev documents of the real-OCR corpus (`python -m gongmun.evaluate --split dev`):
 valid spaces gain 0; see the README's OCR correction section for the sweep."""
-
-# --- Hangul syllables and jamo ----------------------------------------------------------------
-
-_INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
-_VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
-_FINALS = ("", "ㄱ", "ㄲ", "ㄳ", "ㄴ", "ㄵ", "ㄶ", "ㄷ", "ㄹ", "ㄺ", "ㄻ", "ㄼ", "ㄽ", "ㄾ", "ㄿ",
-           "ㅀ", "ㅁ", "ㅂ", "ㅄ", "ㅅ", "ㅆ", "ㅇ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ", "ㅎ")
-_HANGUL = re.compile(r"[가-힣]+")
-CONTENT_TAGS = ("NNG", "NNP", "NNB", "NR", "NP", "VV", "VA", "MAG", "MM", "XR", "SL")
-
-
-def is_syllable(ch: str) -> bool:
-    return len(ch) == 1 and "가" <= ch <= "힣"
-
-
-def decompose(ch: str) -> tuple[str, str, str]:
-    code = ord(ch) - 0xAC00
-    return _INITIALS[code // 588], _VOWELS[(code % 588) // 28], _FINALS[code % 28]
-
-
-def compose(initial: str, vowel: str, final: str) -> str:
-    return chr(0xAC00 + _INITIALS.index(initial) * 588 + _VOWELS.index(vowel) * 28
-               + _FINALS.index(final))
-
-
-def jamo(text: str) -> str:
-    """The jamo of a text, syllable by syllable (`담` -> `ㄷㅏㅁ`)."""
-    return "".join("".join(decompose(c)) if is_syllable(c) else c for c in text)
-
-
-# --- data --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Variant:
-    """What a written character (or short string) may stand for, and how far-fetched it is."""
-
-    text: str
-    cost: float
-    rule: str
-
-
-@dataclass
-class ConfusionModel:
-    """The OCR confusion model of `ocr_confusions.tsv`."""
-
-    jamo: dict[tuple[str, str], list[tuple[str, float]]] = field(default_factory=dict)
-    syllable: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
-    latin: list[tuple[str, str, float]] = field(default_factory=list)
-    digit: dict[str, tuple[str, float]] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, name: str = "ocr_confusions.tsv", channel: str = "ocr_channel.tsv"
-             ) -> ConfusionModel:
-        model = cls()
-        for row in read_table(name):
-            level, seen, meant, cost = row[0], row[1], row[2], float(row[3])
-            seen = "" if seen == "-" else seen
-            meant = "" if meant == "-" else meant
-            if level in ("initial", "vowel", "final"):
-                model.jamo.setdefault((level, seen), []).append((meant, cost))
-            elif level == "syllable":
-                model.syllable.setdefault(seen, []).append((meant, cost))
-            elif level == "latin":
-                model.latin.append((seen, meant, cost))
-            elif level == "digit":
-                model.digit[seen] = (meant, cost)
-        model._apply_channel(channel)
-        return model
-
-    def _apply_channel(self, name: str) -> None:
-        """Costs from the channel estimated on the dev OCR corpus (`ocr_channel.tsv`): a
-        confusion seen there gets cost log10(P_top / P) / CHANNEL_COST_DECADES, P = how often
-        its true form was misread so, P_top the likeliest Hangul confusion's P; one seen at
-        least `CHANNEL_MIN_SUPPORT` times joins the model. The hand-listed confusions the dev
-        corpus never showed, or showed fewer times, keep their prior (a different engine's
-        habits, like 전 for 건)."""
-        rows = [(r[0], r[1], r[2], int(r[3]), int(r[4])) for r in read_table(name)
-                if len(r) == 5 and r[0] in ("initial", "vowel", "final", "syllable", "latin")]
-        hangul = [n / t for level, _, _, n, t in rows
-                  if level != "latin" and n >= CHANNEL_MIN_SUPPORT and t]
-        if not hangul:
-            return
-        top = max(hangul)
-        for level, seen, meant, n, total in rows:
-            cost = min(1.0, max(0.0, math.log10(top * total / n) / CHANNEL_COST_DECADES))
-            seen_, meant_ = ("" if seen == "-" else seen), ("" if meant == "-" else meant)
-            if n < CHANNEL_MIN_SUPPORT:
-                continue  # one sighting estimates nothing; the prior stands
-            if level in ("initial", "vowel", "final"):
-                targets = self.jamo.setdefault((level, seen_), [])
-            elif level == "syllable" and is_syllable(meant_) and is_syllable(seen_):
-                targets = self.syllable.setdefault(seen_, [])
-            else:
-                continue
-            known = [k for k, (m, _) in enumerate(targets) if m == meant_]
-            if known:
-                targets[known[0]] = (meant_, cost)
-            else:
-                targets.append((meant_, cost))
-
-    def variants(self, ch: str) -> list[Variant]:
-        """Every character the written `ch` may be an OCR reading of (one confusion)."""
-        out = [Variant(meant, cost, f"confusion:{ch}→{meant}")
-               for meant, cost in self.syllable.get(ch, [])]
-        if not is_syllable(ch):
-            return out
-        i, v, f = decompose(ch)
-        for level, part in (("initial", i), ("vowel", v), ("final", f)):
-            for meant, cost in self.jamo.get((level, part), []):
-                parts = {"initial": i, "vowel": v, "final": f} | {level: meant}
-                try:
-                    new = compose(parts["initial"], parts["vowel"], parts["final"])
-                except ValueError:  # not a possible initial/vowel/final
-                    continue
-                out.append(Variant(new, cost, f"confusion:{part or '∅'}→{meant or '∅'}"))
-        return out
-
-    def typo_transformer(self) -> TypoTransformer:
-        """The Hangul confusions as a Kiwi `TypoTransformer` (defined meant -> seen)."""
-        from kiwipiepy import TypoDefinition, TypoTransformer
-
-        defs = []
-        for (level, seen), targets in self.jamo.items():
-            for meant, cost in targets:
-                if not seen or not meant or level == "final":
-                    continue  # Kiwi's definitions take initials/vowels; finals need escaping
-                defs.append(TypoDefinition([meant], [seen], max(cost * 2, 0.5)))
-        for seen, targets in self.syllable.items():
-            for meant, cost in targets:
-                if is_syllable(seen) and is_syllable(meant):
-                    defs.append(TypoDefinition([meant], [seen], max(cost * 2, 0.5)))
-        return TypoTransformer(defs)
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    lexicon: frozenset[str]
-    protected: tuple[str, ...]
-    counters: frozenset[str]
-    form_rows: tuple[tuple[str, ...], ...]
-    max_len: int
-    markers: dict[str, tuple[str, float]] = field(default_factory=dict)
-    """Line-opening OCR token -> (the mark it stands for, its dev precision)."""
-
-    @classmethod
-    def load(cls) -> Vocabulary:
-        lexicon = frozenset(w.strip() for w in read_lines("lexicon.txt"))
-        counters = frozenset(r[1] for r in read_table("entities.tsv")
-                             if r[0] == "counter" and len(r) > 1)
-        rows = tuple(tuple(r) for r in read_table("form_rows.tsv"))
-        markers = {r[0]: (r[1], int(r[2]) / int(r[3])) for r in read_table("ocr_markers.tsv")
-                   if len(r) == 4}
-        return cls(lexicon, tuple(read_lines("protected.txt")), counters, rows,
-                   max(map(len, lexicon)), markers)
-
-
-# --- edits --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Edit:
-    """A proposed change to `text[start:end]`."""
-
-    start: int
-    end: int
-    replacement: str
-    rule: str
-    confidence: float
-
-    def overlaps(self, other: Edit) -> bool:
-        if self.start == self.end or other.start == other.end:  # insertions touch, not overlap
-            return self.start < other.end and other.start < self.end
-        return self.start < other.end and other.start < self.end
-
-
-def apply_edits(text: str, edits: Iterable[Edit], location: dict[str, Any]
-                ) -> tuple[str, list[Correction]]:
-    """Apply non-overlapping edits; each correction spans its text in the result."""
-    out: list[str] = []
-    corrections: list[Correction] = []
-    pos = shift = 0
-    for e in sorted(edits, key=lambda e: (e.start, e.end)):
-        out.append(text[pos:e.start])
-        start = e.start + shift
-        loc = dict(location) | {"start": start, "end": start + len(e.replacement)}
-        corrections.append(Correction(text[e.start:e.end], e.replacement, e.rule, loc,
-                                      round(e.confidence, 3)))
-        out.append(e.replacement)
-        shift += len(e.replacement) - (e.end - e.start)
-        pos = e.end
-    out.append(text[pos:])
-    return "".join(out), corrections
-
-
-def choose(edits: Iterable[Edit], threshold: float) -> list[Edit]:
-    """The edits that clear the threshold, best first, none overlapping another."""
-    kept: list[Edit] = []
-    for e in sorted(edits, key=lambda e: (-e.confidence, e.start)):
-        if e.confidence >= threshold and not any(e.overlaps(k) for k in kept):
-            kept.append(e)
-    return kept
-
-
-def _drop_ambiguous(text: str, edits: list[Edit], threshold: float) -> list[Edit]:
-    """Two different words both plausible for the same written text (조서: 조사? 조성?):
-    precision first, neither is made."""
-    plausible = [e for e in edits if e.confidence >= threshold * 0.9]
-
-    def result(e: Edit) -> str:
-        return text[:e.start] + e.replacement + text[e.end:]
-
-    def rivals(a: Edit, b: Edit) -> bool:
-        return a is not b and a.overlaps(b) and result(a) != result(b)
-
-    return [e for e in edits if not any(rivals(e, o) for o in plausible)]
-
-
-def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x))
-
 
 # --- the corrector ---------------------------------------------------------------------------
 
@@ -298,9 +91,9 @@ class OcrCorrector:
         # carried back to the original text, absorbing the joins they cover.
         joins = self._join_edits(text, context) if self.spacing else []
         joined, _ = apply_edits(text, joins, {})
-        origin = _origin_map(text, joins)
-        edits = [_carry_back(e, origin, len(text))
-                 for e in choose(self.propose(joined, context), self.threshold)]
+        origin = origin_map(text, joins)
+        decision = arbitrate(self.propose(joined, context), self.threshold)
+        edits = [carry_back(e, origin, len(text)) for e in decision.kept]
         joins = [j for j in joins if not any(e.start <= j.start < e.end for e in edits)]
         if not edits and not joins:
             return text, []
@@ -329,7 +122,7 @@ class OcrCorrector:
                 gain = kiwi_score(left + right) - kiwi_score(f"{left} {right}")
                 if gain >= self.space_join_min_gain:
                     edits.append(Edit(start - 1, start, "", "space_join",
-                                      _sigmoid(gain - self.space_join_min_gain + 2)))
+                                      sigmoid(gain - self.space_join_min_gain + 2)))
                     current, fragment = left + right, True
                     continue
             current, fragment = right, _lone_syllable(right)
@@ -357,7 +150,7 @@ class OcrCorrector:
 
     def _word_edits(self, text: str, analysis: _Analysis) -> list[Edit]:
         candidates: dict[tuple[int, str], Variant] = {}
-        for m in _HANGUL.finditer(text):
+        for m in HANGUL.finditer(text):
             run = m.group()
             for i, ch in enumerate(run):
                 for variant in self.model.variants(ch):
@@ -376,7 +169,7 @@ class OcrCorrector:
             edit = self._score_word(text, analysis, pos, new, variant)
             if edit is not None:
                 edits.append(edit)
-        return _drop_ambiguous(text, edits, self.threshold)
+        return drop_ambiguous(text, edits, self.threshold)
 
     def _lexicon_cover(self, run: str, i: int) -> tuple[int, int] | None:
         """The longest lexicon word in `run` covering position i, as (start, end)."""
@@ -413,7 +206,7 @@ class OcrCorrector:
             # that it is not a word; a written form Kiwi reads as a word gets none.
             fragmented = analysis.fragmented(start + cover[0], start + cover[1])
             evidence = gain + (2.0 if fragmented else 0.0)
-            confidence = _sigmoid(evidence - 2.0) * (1 - 0.25 * variant.cost)
+            confidence = sigmoid(evidence - 2.0) * (1 - 0.25 * variant.cost)
         else:  # Kiwi's dictionary alone: needs a much larger gain, and a word
             if start > 0 and text[start - 1].isdigit():
                 return None  # a counter after a number: the counter rule's business
@@ -424,7 +217,7 @@ class OcrCorrector:
             # Noisy channel in log space: the language model's gain against the channel's
             # cost of the confusion (cost x decades back to a log ratio, in nats).
             channel = variant.cost * CHANNEL_COST_DECADES * math.log(10)
-            confidence = _sigmoid(gain - KIWI_ONLY_MIN_GAIN - channel)
+            confidence = sigmoid(gain - KIWI_ONLY_MIN_GAIN - channel)
         # The correction spans the word it makes (시업화 -> 사업화), or the Hangul run.
         a, b = (start + cover[0], start + cover[1]) if cover is not None else (start, end)
         word = text[a:pos] + new + text[pos + 1:b]
@@ -434,7 +227,7 @@ class OcrCorrector:
     def _kiwi_candidates(self, text: str, analysis: _Analysis
                          ) -> Iterator[tuple[tuple[int, str], Variant]]:
         """Single-syllable changes Kiwi's typo-tolerant analysis makes with the OCR model."""
-        if not self.kiwi_typos or not _HANGUL.search(text):
+        if not self.kiwi_typos or not HANGUL.search(text):
             return
         if self._typo_transformer is None:
             self._typo_transformer = typo_transformer()
@@ -490,7 +283,7 @@ class OcrCorrector:
                     confidence = 0.95 * (1 - 0.25 * variant.cost)
                 else:
                     gain = analysis.local_gain(unit_pos, unit_pos + 1, variant.text)
-                    confidence = _sigmoid(gain - 4.0) * (1 - 0.25 * variant.cost) * 0.9
+                    confidence = sigmoid(gain - 4.0) * (1 - 0.25 * variant.cost) * 0.9
                 edits.append(Edit(m.start(), m.end(), m.group(1) + variant.text,
                                   f"counter:{written}→{variant.text}", confidence))
                 if paren is not None:
@@ -535,7 +328,7 @@ class OcrCorrector:
             word = m.group()
             if word in self.vocab.lexicon or self._protected(text, m.start(), m.end()):
                 continue
-            if not _HANGUL.search(text[m.end():]):
+            if not HANGUL.search(text[m.end():]):
                 continue  # a row label misread before a row of numbers (Al for 계), no acronym
             best: tuple[float, str, str] | None = None
             for new, cost, rule in self._latin_variants(word):
@@ -741,11 +534,11 @@ def _letter_spaced(words: list[str]) -> bool:
     """A form label set with a space between its letters (`구 분`, `보 도 자 료`, `금 융 66.8
     ...`): the Hangul words before the first non-Hangul word are all lone syllables but at most
     one, and nothing Hangul follows them."""
-    head = list(itertools.takewhile(lambda w: bool(_HANGUL.fullmatch(w)), words))
+    head = list(itertools.takewhile(lambda w: bool(HANGUL.fullmatch(w)), words))
     rest = words[len(head):]
     lone = sum(_lone_syllable(w) for w in head)
     if len(head) >= 2 and lone >= len(head) - 1 and lone >= 2 \
-            and not any(_HANGUL.search(w) for w in rest):
+            and not any(HANGUL.search(w) for w in rest):
         return True
     # Or the whole text is letters set apart (과 학 ·기 술), one word at most excepted.
     hangul = [h for h in (re.sub(r"[^가-힣]", "", w) for w in words) if h]
@@ -770,21 +563,6 @@ def _roles() -> frozenset[str]:
 
 def _lone_syllable(word: str) -> bool:
     return len(word) == 1 and is_syllable(word)
-
-
-def _origin_map(text: str, deletions: list[Edit]) -> list[int]:
-    """For each position of the text after `deletions` (single characters removed), its
-    position in `text`; one extra entry for the end."""
-    removed = {e.start for e in deletions}
-    return [i for i in range(len(text)) if i not in removed] + [len(text)]
-
-
-def _carry_back(edit: Edit, origin: list[int], length: int) -> Edit:
-    """An edit of the joined text as an edit of the original text (covering the spaces that
-    were removed inside it)."""
-    start = origin[edit.start]
-    end = origin[edit.end - 1] + 1 if edit.end > edit.start else start
-    return Edit(start, min(end, length), edit.replacement, edit.rule, edit.confidence)
 
 
 class _Analysis:
@@ -845,11 +623,6 @@ def word_is_valid_at(text: str, pos: int) -> bool:
 def kiwi_score(text: str) -> float:
     """Kiwi's log-probability of its best analysis of `text`."""
     return float(get_kiwi().analyze(text, top_n=1)[0][1])
-
-
-@cache
-def typo_transformer() -> TypoTransformer:
-    return ConfusionModel.load().typo_transformer()
 
 
 _PLACE_SUFFIXES = frozenset("시군구읍면동리도")
@@ -990,3 +763,28 @@ def _leading_label(cell: str) -> str | None:
 def get_corrector() -> OcrCorrector:
     """The process-wide corrector (its data files read once)."""
     return OcrCorrector()
+
+
+__all__ = [
+    "CHANNEL_COST_DECADES",
+    "CHANNEL_MIN_SUPPORT",
+    "KIWI_ONLY_MIN_GAIN",
+    "SPACE_JOIN_MIN_GAIN",
+    "THRESHOLD",
+    "ConfusionModel",
+    "Decision",
+    "Edit",
+    "OcrCorrector",
+    "Variant",
+    "Vocabulary",
+    "apply_edits",
+    "arbitrate",
+    "compose",
+    "decompose",
+    "get_corrector",
+    "is_syllable",
+    "jamo",
+    "kiwi_score",
+    "typo_transformer",
+    "word_is_valid_at",
+]
