@@ -255,3 +255,11 @@ def test_the_arbiter_keeps_the_best_and_says_why_it_drops() -> None:
     assert decision.kept == [best]
     reasons = dict((e.rule, why) for e, why in decision.dropped)
     assert reasons["a"].startswith("confidence") and reasons["c"] == "overlaps a better edit"
+
+
+def test_the_spacing_proposer_alone() -> None:
+    from gongmun.normalize.typos.spacing import join_edits
+
+    edits = join_edits("추 진 상황을 점검했다")
+    assert [(e.start, e.end, e.replacement, e.rule) for e in edits] == [(1, 2, "", "space_join")]
+    assert join_edits("추 진 상황을 점검했다", min_gain=1000.0) == []

@@ -23,13 +23,14 @@ import itertools
 import math
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 from ..corrections import Correction, TextContext
-from ..korean import Morph, entities, get_kiwi, kiwi_morphs
+from ..korean import Morph, entities, get_kiwi
 from ..resources import read_table
 from ..text import canonical_label
+from .analysis import CONTENT_TAGS, Analysis, kiwi_score, word_is_valid_at
 from .arbiter import (
     THRESHOLD,
     Decision,
@@ -50,22 +51,17 @@ from .channel import (
     typo_transformer,
 )
 from .hangul import HANGUL, compose, decompose, is_syllable, jamo
+from .spacing import SPACE_JOIN_MIN_GAIN, join_edits
 
 if TYPE_CHECKING:
     from kiwipiepy import TypoTransformer
 
-CONTENT_TAGS = ("NNG", "NNP", "NNB", "NR", "NP", "VV", "VA", "MAG", "MM", "XR", "SL")
-"""Kiwi tags of words that carry content (a valid word of these is never changed)."""
 
 KIWI_ONLY_MIN_GAIN = 6.0
 """A word fix that Kiwi's dictionary alone supports (no lexicon word) needs about this much
 rise in Kiwi's score of the eojeol (the confidence is a sigmoid centred here); see the dev
 sweep in the README."""
 
-SPACE_JOIN_MIN_GAIN = 6.0
-"""Kiwi log-score gain (nats) that removing a space between two Hangul syllables must bring.
-Chosen on the dev documents of the real-OCR corpus (`python -m gongmun.evaluate --split dev`):
-valid spaces gain 0; see the README's OCR correction section for the sweep."""
 
 # --- the corrector ---------------------------------------------------------------------------
 
@@ -89,7 +85,7 @@ class OcrCorrector:
         # Two passes: spaces OCR put inside words come out first, so that the word
         # proposers see whole words (사 엽 -> 사엽 -> 사업); the second pass's edits are
         # carried back to the original text, absorbing the joins they cover.
-        joins = self._join_edits(text, context) if self.spacing else []
+        joins = join_edits(text, self.space_join_min_gain) if self.spacing else []
         joined, _ = apply_edits(text, joins, {})
         origin = origin_map(text, joins)
         decision = arbitrate(self.propose(joined, context), self.threshold)
@@ -99,35 +95,6 @@ class OcrCorrector:
             return text, []
         return apply_edits(text, [*joins, *edits], dict(context.location))
 
-    # --- spaces inside words ------------------------------------------------------------------
-
-    def _join_edits(self, text: str, context: TextContext) -> list[Edit]:
-        """Spaces between two Hangul syllables that Kiwi's language model says split a word:
-        joining the two eojeols raises Kiwi's score by at least `SPACE_JOIN_MIN_GAIN` (a real
-        space between words costs Kiwi nothing, so valid spacing scores a gain of 0). A text
-        of lone syllables only (`구 분`, `국 비`: a letter-spaced form label) is left alone."""
-        words = text.split(" ")
-        if len(words) < 2 or _letter_spaced(words):
-            return []
-        edits: list[Edit] = []
-        starts = list(itertools.accumulate((len(w) + 1 for w in words[:-1]), initial=0))
-        current, fragment = words[0], _lone_syllable(words[0])
-        for start, right in zip(starts[1:], words[1:], strict=True):
-            left = current
-            # Only a piece cut off a word may be joined: a lone syllable, or what earlier
-            # joins built from pieces; two whole words stay apart (바이오헬스 클러스터).
-            if left and right and is_syllable(left[-1]) and is_syllable(right[0]) \
-                    and (fragment or _lone_syllable(right)) \
-                    and not _in_lone_run(words, start) and left + right not in _roles():
-                gain = kiwi_score(left + right) - kiwi_score(f"{left} {right}")
-                if gain >= self.space_join_min_gain:
-                    edits.append(Edit(start - 1, start, "", "space_join",
-                                      sigmoid(gain - self.space_join_min_gain + 2)))
-                    current, fragment = left + right, True
-                    continue
-            current, fragment = right, _lone_syllable(right)
-        return edits
-
     def propose(self, text: str, context: TextContext) -> list[Edit]:
         """Every candidate edit with its confidence (before the threshold)."""
         edits: list[Edit] = []
@@ -135,7 +102,7 @@ class OcrCorrector:
             edits += self._cell_edits(text, context)
         if not any(c.isalnum() for c in text):
             return edits
-        analysis = _Analysis(text)
+        analysis = Analysis(text)
         if context.block_type != "table_cell":
             edits += self._marker_edits(text)
         edits += self._latin_edits(text)
@@ -148,7 +115,7 @@ class OcrCorrector:
 
     # --- words: confusion model + lexicon + Kiwi ---------------------------------------------
 
-    def _word_edits(self, text: str, analysis: _Analysis) -> list[Edit]:
+    def _word_edits(self, text: str, analysis: Analysis) -> list[Edit]:
         candidates: dict[tuple[int, str], Variant] = {}
         for m in HANGUL.finditer(text):
             run = m.group()
@@ -180,7 +147,7 @@ class OcrCorrector:
                     return (a, a + length)
         return best
 
-    def _score_word(self, text: str, analysis: _Analysis, pos: int, new: str,
+    def _score_word(self, text: str, analysis: Analysis, pos: int, new: str,
                     variant: Variant) -> Edit | None:
         if self._protected(text, pos, pos + 1):
             return None
@@ -224,7 +191,7 @@ class OcrCorrector:
         rule = variant.rule + (f" lexicon:{word}" if cover is not None else " kiwi")
         return Edit(a, b, word, rule, confidence)
 
-    def _kiwi_candidates(self, text: str, analysis: _Analysis
+    def _kiwi_candidates(self, text: str, analysis: Analysis
                          ) -> Iterator[tuple[tuple[int, str], Variant]]:
         """Single-syllable changes Kiwi's typo-tolerant analysis makes with the OCR model."""
         if not self.kiwi_typos or not HANGUL.search(text):
@@ -262,7 +229,7 @@ class OcrCorrector:
 
     _COUNT = re.compile(r"(?<![\d.,])(\d+)([가-힣])(?=[)\],:·/\s]|$)")
 
-    def _counter_edits(self, text: str, analysis: _Analysis) -> list[Edit]:
+    def _counter_edits(self, text: str, analysis: Analysis) -> list[Edit]:
         edits = []
         unmatched = _unmatched_closing(text)
         for m in self._COUNT.finditer(text):
@@ -375,7 +342,7 @@ class OcrCorrector:
 
     # --- spacing -------------------------------------------------------------------------------
 
-    def _spacing_edits(self, text: str, analysis: _Analysis) -> list[Edit]:
+    def _spacing_edits(self, text: str, analysis: Analysis) -> list[Edit]:
         """A space after a particle or ending glued to the next word: where Kiwi's spacing
         model puts one before a lexicon word, or a particle runs into an opening quote;
         never inside a name, organisation or amount (Kiwi.space splits those too)."""
@@ -452,7 +419,7 @@ class OcrCorrector:
         cell = text.strip()
         if not cell or len(cell) > 6 or canonical_label(cell) is not None:
             return []
-        if any(is_syllable(c) for c in cell) and _Analysis(cell).valid_word_at(0):
+        if any(is_syllable(c) for c in cell) and Analysis(cell).valid_word_at(0):
             return []
         best: Edit | None = None
         for k, ch in enumerate(cell):
@@ -518,7 +485,7 @@ class OcrCorrector:
             g = garbled.strip()
             if not (len(head) <= len(g) <= 3 * len(head)) or not all(map(is_syllable, g)):
                 continue
-            if canonical_label(g) is not None or _Analysis(g).valid_word_at(0):
+            if canonical_label(g) is not None or Analysis(g).valid_word_at(0):
                 return None
             # The garbled text starts with the head's sounds (initial and vowel of each).
             if not jamo(g).startswith(jamo(head)[:2]):
@@ -528,101 +495,6 @@ class OcrCorrector:
 
 
 # --- helpers -----------------------------------------------------------------------------------
-
-
-def _letter_spaced(words: list[str]) -> bool:
-    """A form label set with a space between its letters (`구 분`, `보 도 자 료`, `금 융 66.8
-    ...`): the Hangul words before the first non-Hangul word are all lone syllables but at most
-    one, and nothing Hangul follows them."""
-    head = list(itertools.takewhile(lambda w: bool(HANGUL.fullmatch(w)), words))
-    rest = words[len(head):]
-    lone = sum(_lone_syllable(w) for w in head)
-    if len(head) >= 2 and lone >= len(head) - 1 and lone >= 2 \
-            and not any(HANGUL.search(w) for w in rest):
-        return True
-    # Or the whole text is letters set apart (과 학 ·기 술), one word at most excepted.
-    hangul = [h for h in (re.sub(r"[^가-힣]", "", w) for w in words) if h]
-    return len(hangul) >= 2 and sum(len(h) > 1 for h in hangul) <= 1
-
-
-def _in_lone_run(words: list[str], start: int) -> bool:
-    """The space before the word at character `start` sits in a run of three or more lone
-    syllables opening the text (`관 항 목 당초 추경`, a letter-spaced header): layout, not OCR
-    damage we can tell apart. Inside a line such runs are OCR's (바 이 오 헬스)."""
-    starts = list(itertools.accumulate((len(w) + 1 for w in words[:-1]), initial=0))
-    k = starts.index(start)
-    head = len(list(itertools.takewhile(_lone_syllable, words)))
-    return head >= 3 and k < head
-
-
-@cache
-def _roles() -> frozenset[str]:
-    """Titles (과장, 국장: `entities.tsv`), which forms letter-space (과 장)."""
-    return frozenset(r[1] for r in read_table("entities.tsv") if r[0] == "role" and len(r) > 1)
-
-
-def _lone_syllable(word: str) -> bool:
-    return len(word) == 1 and is_syllable(word)
-
-
-class _Analysis:
-    """Kiwi's analysis of one text, and the scores of candidate texts (cached)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._morphs: list[Morph] | None = None
-        self._score: float | None = None
-
-    @property
-    def morphs(self) -> list[Morph]:
-        if self._morphs is None:
-            self._morphs = kiwi_morphs(self.text)
-        return self._morphs
-
-    @property
-    def score(self) -> float:
-        if self._score is None:
-            self._score = kiwi_score(self.text)
-        return self._score
-
-    def local_gain(self, start: int, end: int, replacement: str) -> float:
-        """How much Kiwi's score of the eojeol around text[start:end] rises when it is
-        replaced (a whole-text score drifts with far-away choices of the analysis)."""
-        a = self.text.rfind(" ", 0, start) + 1
-        b = self.text.find(" ", end)
-        b = len(self.text) if b < 0 else b
-        before = self.text[a:b]
-        after = self.text[a:start] + replacement + self.text[end:b]
-        return kiwi_score(after) - kiwi_score(before)
-
-    def fragmented(self, start: int, end: int) -> bool:
-        """Kiwi reads text[start:end] only as one-syllable pieces or an unknown word: the
-        analysis of something that is not a word."""
-        inside = [m for m in self.morphs if m.start < end and start < m.end]
-        return bool(inside) and all(m.end - m.start == 1 or m.oov for m in inside)
-
-    def valid_word_at(self, pos: int) -> bool:
-        """Kiwi reads a dictionary word of 2+ syllables, as written, through position pos."""
-        for m in self.morphs:
-            if m.start <= pos < m.end and m.end - m.start >= 2 and not m.oov \
-                    and m.tag.startswith(CONTENT_TAGS) and self.text[m.start:m.end] == m.form:
-                return True
-        return False
-
-    def same_words(self, candidate: str, pos: int) -> bool:
-        """The candidate does not merge the changed syllable into a proper-noun guess."""
-        return all(not (m.start <= pos < m.end and m.oov) for m in kiwi_morphs(candidate))
-
-
-def word_is_valid_at(text: str, pos: int) -> bool:
-    """Kiwi reads a dictionary word of 2+ syllables, as written, through text[pos]."""
-    return _Analysis(text).valid_word_at(pos)
-
-
-@lru_cache(maxsize=8192)
-def kiwi_score(text: str) -> float:
-    """Kiwi's log-probability of its best analysis of `text`."""
-    return float(get_kiwi().analyze(text, top_n=1)[0][1])
 
 
 _PLACE_SUFFIXES = frozenset("시군구읍면동리도")
