@@ -76,7 +76,7 @@ def test_bad_files_are_reported_and_the_rest_go_on_then_redone_once_fixed(
 
     (in_dir / "empty.txt").write_bytes(inputs[0].read_bytes())
     (in_dir / "junk.pdf").unlink()
-    second = run_batch_cli(in_dir, "--out", out, "--workers", "2", "--no-correct")
+    second = run_batch_cli(in_dir, "--out", out, "--workers", "2", "--no-correct", "--prune")
     assert second.returncode == 0, second.stderr
     assert summary(out)["skipped"] == len(inputs)
     assert (summary(out)["processed"], summary(out)["removed"]) == (1, 1)
@@ -137,8 +137,10 @@ def test_an_input_over_the_time_limit_fails_alone(tmp_path: Path) -> None:
                          "--timeout", "1",
                          env=hooked_env(tmp_path), timeout=120)
     assert done.returncode == 1
-    assert f"error: {in_dir / 'hang.txt'}: timed out after 1 s" in done.stderr.splitlines()
+    assert (f"error: {in_dir / 'hang.txt'}: timed out after 1 s (limit --timeout)"
+            in done.stderr.splitlines())
     assert len(record_files(out)) == len(inputs)
+    assert summary(out)["failure_kinds"] == {"limit": 1}  # a time-out, not a corrupt file
 
 
 def test_stray_temp_files_of_a_killed_run_are_swept(tmp_path: Path) -> None:
