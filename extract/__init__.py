@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import limits
 from .errors import ExtractError, UnreadableInput
-from .guards import check_input
+from .guards import check_document, check_input
 from .model import Block, BlockType, Document, Source, Span, Table
 from .sniff import Sniffed, sniff, unsupported
 
@@ -62,7 +62,9 @@ def read_document(data: bytes, path: str) -> Document:
         encoding=sniffed.encoding,
     )
     check_input(sniffed.format, data, sniffed.text)
-    return reader_for(sniffed.format)(data, source, sniffed.text)
+    document = reader_for(sniffed.format)(data, source, sniffed.text)
+    check_document(document)
+    return document
 
 
 __all__ = [

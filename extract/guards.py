@@ -8,7 +8,7 @@ the same kind of guard: cheap, linear-time checks that refuse what would blow up
   inside pdfminer by a bounded stand-in for its `zlib` (a Flate bomb stops at the cap
   instead of inflating to gigabytes);
 - ZIP containers (HWPX, OOXML): the sizes their directory declares;
-- text and HTML: the longest line, and an HTML page's element depth.
+- text: the longest line; HTML: the element depth; any format, once read: the longest block.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from typing import Any
 
 from . import limits
 from .errors import EncryptedInput, UnreadableInput
+from .model import Document
 
 ZIP_FORMATS = frozenset({"hwpx", "zip"})
-TEXT_FORMATS = frozenset({"text", "ocr_text", "html"})
+TEXT_FORMATS = frozenset({"text", "ocr_text"})
 
 
 def check_input(fmt: str, data: bytes, text: str | None) -> None:
@@ -34,8 +35,13 @@ def check_input(fmt: str, data: bytes, text: str | None) -> None:
         check_zip(data)
     if text is not None and fmt in TEXT_FORMATS:
         limits.check_lines(text)
-        if fmt == "html":
-            check_nesting(text)
+    if text is not None and fmt == "html":
+        check_nesting(text)
+
+
+def check_document(document: Document) -> None:
+    """What the reader made: no block longer than the line limit."""
+    limits.check_blocks(block.text for block in document.blocks)
 
 
 # --- PDF -----------------------------------------------------------------------------------------
@@ -53,9 +59,9 @@ def check_pdf(data: bytes) -> None:
         for pages, _ in enumerate(PDFPage.create_pages(document), start=1):
             limits.check_pages(pages)
     except PDFPasswordIncorrect as err:
-        raise EncryptedInput("encrypted PDF (the password given does not open it)"
-                             if password else "encrypted PDF (password required): give it with --password"
-                             ) from err
+        if password:
+            raise EncryptedInput("encrypted PDF (the password given does not open it)") from err
+        raise EncryptedInput("encrypted PDF (password required): use --password") from err
     except PDFEncryptionError as err:
         raise EncryptedInput(f"encrypted PDF (unsupported encryption: {err})") from err
     except (limits.LimitExceeded, EncryptedInput):

@@ -10,12 +10,14 @@ Defaults and where they come from (each is a CLI option of `extract` and `batch`
 - `max_input_bytes` 200 MiB: the largest real report we have seen is ~30 MB (a scanned
   card); this keeps a whole file in memory affordable.
 - `max_pages` 1000: a quarterly card is 2-6 pages, a bound volume of them a few hundred.
-- `max_stream_bytes` 256 MiB: the decompressed size of one PDF stream. Page content
-  streams are kilobytes; a 600-dpi A4 RGB image is ~100 MB raw. A Flate bomb inflates
-  ~1000x, so this stops a 256 KB bomb before it costs more than this much memory.
-- `max_line_chars` 100,000: the characters of one text line (or one block of any format).
-  A report's line is under 1,000 characters and a scraped paragraph under 10,000; a
-  10 MB single-line file is refused in linear time instead of feeding the tokenizer.
+- `max_stream_bytes` 128 MiB: the decompressed size of one PDF stream (or ZIP member).
+  Page content streams are kilobytes; a 300-dpi A4 RGB image is ~25 MB raw. A Flate bomb
+  inflates ~1000x; this stops it at the cap, so reading it peaks near 2x the cap.
+- `max_line_chars` 100,000: the characters of one line of a text file (checked before it
+  is read) and of one block of any format (checked after). A report's line is under 1,000
+  characters and a scraped paragraph under 10,000; a 10 MB single-line file is refused in
+  linear time instead of feeding the tokenizer. (Raw HTML is exempt: minified pages are
+  one long line.)
 - `max_nesting` 500: element depth of an HTML page (real pages nest < 60 deep); deeper
   pages are refused before the tree is walked.
 - `timeout_s` 600 s: one file's wall-clock time; a 6-page card takes about 1 s.
@@ -29,7 +31,7 @@ import contextlib
 import contextvars
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 
 from .errors import LimitExceeded
@@ -38,7 +40,7 @@ MIB = 1024 * 1024
 
 DEFAULT_MAX_INPUT_BYTES = 200 * MIB
 DEFAULT_MAX_PAGES = 1000
-DEFAULT_MAX_STREAM_BYTES = 256 * MIB
+DEFAULT_MAX_STREAM_BYTES = 128 * MIB
 DEFAULT_MAX_LINE_CHARS = 100_000
 DEFAULT_MAX_NESTING = 500
 DEFAULT_TIMEOUT_S = 600.0
@@ -112,6 +114,15 @@ def check_lines(text: str) -> None:
             raise LimitExceeded(f"line {number:,} is {end - start:,} characters long "
                                 f"(limit {limit:,}, --max-line-chars)")
         start, number = end + 1, number + 1
+
+
+def check_blocks(texts: Iterable[str]) -> None:
+    """Refuse a document with a block longer than `max_line_chars` (whatever its format)."""
+    limit = current().max_line_chars
+    for number, text in enumerate(texts, start=1):
+        if len(text) > limit:
+            raise LimitExceeded(f"block {number:,} is {len(text):,} characters long "
+                                f"(limit {limit:,}, --max-line-chars)")
 
 
 def check_stream(size: int) -> None:

@@ -62,6 +62,8 @@ MaxStreamOpt = Annotated[int | None, typer.Option(
     "[default: 256].")]
 MaxLineOpt = Annotated[int | None, typer.Option(
     "--max-line-chars", min=1, help="Most characters on one line of text [default: 100000].")]
+MaxNestingOpt = Annotated[int | None, typer.Option(
+    "--max-nesting", min=1, help="Deepest element nesting of an HTML page [default: 500].")]
 MaxInputOpt = Annotated[int | None, typer.Option(
     "--max-input-mb", min=1, help="Largest input file in MiB [default: 200].")]
 PasswordOpt = Annotated[str | None, typer.Option(
@@ -72,13 +74,15 @@ DebugOpt = Annotated[bool, typer.Option(
 
 def make_limits(timeout: float | None, memory_mb: int | None, max_pages: int | None,
                 max_stream_mb: int | None, max_line_chars: int | None,
-                max_input_mb: int | None, password: str | None) -> Limits:
+                max_input_mb: int | None, password: str | None,
+                max_nesting: int | None = None) -> Limits:
     from dataclasses import replace
 
     from gongmun.extract.limits import MIB, Limits
 
     limits = Limits().with_(
         max_pages=max_pages, max_line_chars=max_line_chars, password=password,
+        max_nesting=max_nesting,
         max_stream_bytes=max_stream_mb * MIB if max_stream_mb else None,
         max_input_bytes=max_input_mb * MIB if max_input_mb else None)
     if timeout is not None:
@@ -103,6 +107,7 @@ def extract(
     max_stream_mb: MaxStreamOpt = None,
     max_line_chars: MaxLineOpt = None,
     max_input_mb: MaxInputOpt = None,
+    max_nesting: MaxNestingOpt = None,
 ) -> None:
     from gongmun.extract.limits import cap_memory
     from gongmun.inputs import iter_inputs
@@ -110,7 +115,7 @@ def extract(
     from gongmun.pipeline import load_models
 
     limits = make_limits(timeout, memory_mb, max_pages, max_stream_mb, max_line_chars,
-                         max_input_mb, password)
+                         max_input_mb, password, max_nesting)
 
     files = list(iter_inputs(paths))
     if not files:
@@ -206,6 +211,7 @@ def batch(
     max_stream_mb: MaxStreamOpt = None,
     max_line_chars: MaxLineOpt = None,
     max_input_mb: MaxInputOpt = None,
+    max_nesting: MaxNestingOpt = None,
 ) -> None:
     from gongmun.batch import BatchOptions, main
 
@@ -214,7 +220,7 @@ def batch(
              "worker thread, which a time limit cannot interrupt (use the cluster's limits)")
         raise typer.Exit(1)
     limits = make_limits(timeout, memory_mb, max_pages, max_stream_mb, max_line_chars,
-                         max_input_mb, password)
+                         max_input_mb, password, max_nesting)
     raise typer.Exit(main(BatchOptions(
         in_dir=in_dir, out_dir=out, workers=workers, executor=executor, scheduler=scheduler,
         send_bytes=send_bytes, recycle_after=recycle_after,

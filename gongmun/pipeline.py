@@ -98,6 +98,7 @@ def failed(path: str, err: BaseException, limits: Limits | None = None) -> Resul
     """The `failed` Result for an exception: its kind, one-line reason and, if ours, trace."""
     if isinstance(err, MemoryError):
         err = limits_mod.memory_error(limits or API_LIMITS)
+    err = _limit_behind(err) or err
     own = _own_failure(err)
     if own is not None:
         return Result(path, "failed", error=f"internal error: {_one_line(own)}",
@@ -106,6 +107,23 @@ def failed(path: str, err: BaseException, limits: Limits | None = None) -> Resul
         return Result(path, "failed", error=str(err), error_kind=err.kind)
     return Result(path, "failed", error=f"internal error: {_one_line(err)}",
                   error_kind="internal", traceback=_trace(err))
+
+
+def _limit_behind(err: BaseException) -> LimitExceeded | None:
+    """A limit hit deep inside a parser, which wrapped it in errors of its own (pdfplumber
+    wraps pdfminer's, our PDF reader wraps pdfplumber's as a corrupt file)."""
+    seen: set[int] = set()
+    stack: list[BaseException] = [err]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, LimitExceeded):
+            return current
+        stack += [e for e in (current.__cause__, current.__context__, *current.args)
+                  if isinstance(e, BaseException)]
+    return None
 
 
 def _own_failure(err: BaseException) -> BaseException | None:
