@@ -171,6 +171,41 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def hard_seconds(timeout_s: float) -> float:
+    """CPU seconds after which a worker is killed outright: SIGALRM cannot interrupt a long
+    call inside a C extension (one Kiwi analysis, one zlib call), the kernel can."""
+    return timeout_s + max(HARD_GRACE_S, timeout_s / 2)
+
+
+HARD_GRACE_S = 5.0
+
+
+@contextlib.contextmanager
+def cpu_backstop(timeout_s: float | None) -> Iterator[None]:
+    """In a worker process of ours: SIGXCPU (which kills it) after `hard_seconds` of CPU.
+
+    Process-wide: never in a user's process, nor in a dask worker's thread.
+    """
+    try:
+        import resource
+    except ImportError:
+        yield
+        return
+    if not timeout_s:
+        yield
+        return
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    ceiling = int(used.ru_utime + used.ru_stime + hard_seconds(timeout_s)) + 1
+    if hard != resource.RLIM_INFINITY:
+        ceiling = min(ceiling, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (ceiling, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
 # --- memory --------------------------------------------------------------------------------------
 
 

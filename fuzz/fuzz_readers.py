@@ -14,6 +14,7 @@ mutator for the same time: no coverage guidance, but the same check.
 
 from __future__ import annotations
 
+import logging
 import random
 import sys
 import time
@@ -132,6 +133,7 @@ def run_random(target: str, seconds: int) -> int:
 
 
 def main() -> int:
+    logging.disable(logging.WARNING)  # pdfminer warns on every damaged object
     target = sys.argv[1] if len(sys.argv) > 1 else ""
     if target not in SEEDS:
         print(f"usage: fuzz_readers.py {{{','.join(SEEDS)}}} [SECONDS]", file=sys.stderr)

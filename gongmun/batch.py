@@ -42,7 +42,14 @@ from pathlib import Path
 from typing import IO, Any, Literal, Protocol
 
 from gongmun.extract.errors import ErrorKind
-from gongmun.extract.limits import DEFAULT_LIMITS, DEFAULT_TIMEOUT_S, Limits, cap_memory
+from gongmun.extract.limits import (
+    DEFAULT_LIMITS,
+    DEFAULT_TIMEOUT_S,
+    Limits,
+    cap_memory,
+    cpu_backstop,
+    hard_seconds,
+)
 from gongmun.inputs import iter_inputs
 from gongmun.manifest import MANIFEST_NAME, Entry, Manifest, pipeline_key
 from gongmun.output import one_line_path, short_name, write_text_atomic
@@ -158,9 +165,13 @@ def process_task(task: Task, correct: bool = True, limits: Limits | float | None
     """Read (or take) the input's bytes and build its record; never raises."""
     from gongmun.pipeline import convert
 
-    if not isinstance(limits, Limits):  # a bare number: the time limit (older callers)
-        limits = Limits(timeout_s=limits, memory_mb=None)
-    result = convert(task.path, correct=correct, limits=limits, data=data)
+    # A bare number is the time limit (older callers).
+    file_limits = limits if isinstance(limits, Limits) else Limits(timeout_s=limits,
+                                                                   memory_mb=None)
+    backstop = (cpu_backstop(file_limits.timeout_s) if _IN_POOL_WORKER
+                else contextlib.nullcontext())
+    with backstop:
+        result = convert(task.path, correct=correct, limits=file_limits, data=data)
     if result.record is None:
         return Outcome(rel=task.rel, ok=False, error=result.error, seconds=result.seconds,
                        status="failed", error_kind=result.error_kind,
@@ -179,9 +190,19 @@ def failure(task: Task, reason: str, start: float | None = None,
                    error_kind=kind)
 
 
+# True in the local pool's workers (processes of ours, where process-wide limits may be set).
+_IN_POOL_WORKER = False
+
+
 def warm_up_worker(correct: bool, memory_mb: int | None = None) -> None:
     """The local pool's worker initializer."""
+    global _IN_POOL_WORKER
+    _IN_POOL_WORKER = True
     die_with_parent()
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a worker killed leaves no core
     # Ctrl-C is the parent's to handle: it stops submitting and keeps what is written.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     warm_up(correct)
@@ -236,15 +257,23 @@ class LocalPool:
         fruitless = 0
         while queue or suspects:
             source, window = (suspects, 1) if suspects else (queue, 2 * self.workers)
+            start = time.monotonic()
             settled, lost = self._drain(source, window, done)
             if len(lost) == 1:
-                done(lost[0], failure(lost[0], "worker process died (crash or out of memory)",
-                                      kind="limit" if self.limits.memory_mb else "internal"))
+                done(lost[0], self._died(lost[0], time.monotonic() - start))
             else:
                 suspects.extend(lost)
             fruitless = 0 if settled or len(lost) == 1 else fruitless + 1
             if fruitless >= MAX_FRUITLESS_POOLS:
                 raise BatchError("--workers", "worker processes keep dying before any input")
+
+    def _died(self, task: Task, seconds: float) -> Outcome:
+        """The failure of an input that killed its worker when run alone."""
+        timeout = self.limits.timeout_s
+        if timeout and seconds >= hard_seconds(timeout):  # the kernel's CPU backstop
+            return failure(task, f"timed out after {timeout:g} s (stopped by force after "
+                           f"{hard_seconds(timeout):g} s; limit --timeout)", kind="limit")
+        return failure(task, "worker process died (crash or out of memory)")
 
     def _pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(

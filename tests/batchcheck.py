@@ -3,7 +3,7 @@
 Worker processes start from a fresh interpreter (forkserver), so a test cannot patch them
 from here; `hooked_env` puts a `sitecustomize` on their PYTHONPATH that slows every input
 down (so a kill lands mid-run) and makes inputs named `*crash*` kill their worker and
-`*hang*` run forever, `*bug*` raise an exception as our own code would,
+`*hang*` run forever, `*spin*` loop in C, `*bug*` raise an exception as our own code would,
 and (with `pids_dir`) leaves a file named after each worker's pid.
 """
 
@@ -42,6 +42,8 @@ def _hooked(data, path, **kwargs):
         raise KeyError("simulated bug")
     if "hang" in path:
         time.sleep(3600)
+    if "spin" in path:  # a long call in C, which no Python signal handler interrupts
+        sum(range(10**13))
     time.sleep(_delay)
     return _real(data, path, **kwargs)
 

@@ -332,3 +332,16 @@ def session_members(session: int) -> list[int]:
             if int(fields[3]) == session and fields[0] != "Z":
                 members.append(int(stat.parent.name))
     return members
+
+
+def test_a_file_stuck_in_c_code_is_stopped_by_force_and_reported_as_a_time_out(
+        tmp_path: Path) -> None:
+    in_dir, inputs = small_corpus(tmp_path, count=1)
+    (in_dir / "spin.txt").write_bytes(inputs[0].read_bytes())
+    out = tmp_path / "out"
+    done = run_batch_cli(in_dir, "--out", out, "--workers", "1", "--no-correct",
+                         "--timeout", "1", env=hooked_env(tmp_path), timeout=120)
+    assert (f"error: {in_dir / 'spin.txt'}: timed out after 1 s (stopped by force after 6 s; "
+            "limit --timeout)") in done.stderr.splitlines()
+    assert len(record_files(out)) == len(inputs)
+    assert summary(out)["failure_kinds"] == {"limit": 1}
