@@ -96,9 +96,7 @@ def convert(path: str | Path, *, correct: bool = True, limits: Limits | None = N
 
 def failed(path: str, err: BaseException, limits: Limits | None = None) -> Result:
     """The `failed` Result for an exception: its kind, one-line reason and, if ours, trace."""
-    if isinstance(err, MemoryError):
-        err = limits_mod.memory_error(limits or API_LIMITS)
-    err = _limit_behind(err) or err
+    err = _limit_behind(err, limits or API_LIMITS) or err
     own = _own_failure(err)
     if own is not None:
         return Result(path, "failed", error=f"internal error: {_one_line(own)}",
@@ -109,9 +107,9 @@ def failed(path: str, err: BaseException, limits: Limits | None = None) -> Resul
                   error_kind="internal", traceback=_trace(err))
 
 
-def _limit_behind(err: BaseException) -> LimitExceeded | None:
-    """A limit hit deep inside a parser, which wrapped it in errors of its own (pdfplumber
-    wraps pdfminer's, our PDF reader wraps pdfplumber's as a corrupt file)."""
+def _limit_behind(err: BaseException, limits: Limits) -> LimitExceeded | None:
+    """A limit hit (or memory run out) deep inside a parser, which wrapped it in errors of
+    its own (pdfplumber wraps pdfminer's, our PDF reader wraps pdfplumber's as corrupt)."""
     seen: set[int] = set()
     stack: list[BaseException] = [err]
     while stack:
@@ -121,6 +119,8 @@ def _limit_behind(err: BaseException) -> LimitExceeded | None:
         seen.add(id(current))
         if isinstance(current, LimitExceeded):
             return current
+        if isinstance(current, MemoryError):
+            return limits_mod.memory_error(limits)
         stack += [e for e in (current.__cause__, current.__context__, *current.args)
                   if isinstance(e, BaseException)]
     return None

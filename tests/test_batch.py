@@ -345,3 +345,18 @@ def test_a_file_stuck_in_c_code_is_stopped_by_force_and_reported_as_a_time_out(
             "limit --timeout)") in done.stderr.splitlines()
     assert len(record_files(out)) == len(inputs)
     assert summary(out)["failure_kinds"] == {"limit": 1}
+
+
+def test_a_file_over_the_memory_ceiling_fails_alone_as_a_limit(tmp_path: Path) -> None:
+    from hostile import flate_bomb
+
+    in_dir, inputs = small_corpus(tmp_path, count=3)
+    (in_dir / "bomb.pdf").write_bytes(flate_bomb(160))
+    out = tmp_path / "out"
+    # The stream cap raised past the bomb: only the memory ceiling stands in its way.
+    done = run_batch_cli(in_dir, "--out", out, "--workers", "2", "--no-correct",
+                         "--max-stream-mb", "1000", "--memory-mb", "64", timeout=120)
+    assert (f"error: {in_dir / 'bomb.pdf'}: out of memory: reading it needs more than "
+            "64 MiB (limit --memory-mb)") in done.stderr.splitlines()
+    assert len(record_files(out)) == len(inputs)
+    assert summary(out)["failure_kinds"] == {"limit": 1}
