@@ -219,11 +219,16 @@ def warm_up(correct: bool) -> None:
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
-def die_with_parent() -> None:
+# The batch's pid, for its forkserver to check that its parent is still the batch.
+BATCH_PID_ENV = "GONGMUN_BATCH_PID"
+
+
+def die_with_parent(expected_parent: int | None = None) -> None:
     """Ask the kernel to SIGKILL this process when its parent dies (Linux; else a no-op).
 
     The batch's forkserver calls it on start (its parent is the batch), and each worker
-    (whose parent is the forkserver): `kill -9` of the batch takes the chain down.
+    (whose parent is the forkserver): `kill -9` of the batch takes the chain down. If the
+    parent is already not `expected_parent`, it died before the request: exit now.
     """
     if not sys.platform.startswith("linux"):
         return
@@ -232,7 +237,7 @@ def die_with_parent() -> None:
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     except (OSError, AttributeError):
         return
-    if os.getppid() == 1:  # the parent died before the request: too late to be told
+    if expected_parent is not None and os.getppid() != expected_parent:
         os._exit(1)
 
 
@@ -339,6 +344,7 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["gongmun.forkserver"])
+        os.environ[BATCH_PID_ENV] = str(os.getpid())  # read by the forkserver as it starts
         return context
     return multiprocessing.get_context("spawn")
 
