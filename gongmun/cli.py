@@ -53,8 +53,8 @@ def fail(path: str | Path, reason: str) -> None:
 TimeoutOpt = Annotated[float | None, typer.Option(
     "--timeout", min=0, help="Seconds one file may take (0: no limit) [default: 600].")]
 MemoryOpt = Annotated[int | None, typer.Option(
-    "--memory-mb", min=0, help="MiB one file may add to a worker's memory (0: no limit) "
-    "[default: 2048].")]
+    "--memory-mb", min=0, help="MiB one file may add to a batch worker's memory (0: no "
+    "limit) [default: 2048; extract: only when given].")]
 MaxPagesOpt = Annotated[int | None, typer.Option(
     "--max-pages", min=1, help="Most pages of a PDF [default: 1000].")]
 MaxStreamOpt = Annotated[int | None, typer.Option(
@@ -125,8 +125,9 @@ def extract(
         fail(output, "is a directory (--output takes a file name for the JSON Lines)")
         raise typer.Exit(1)
     indent = 2 if len(files) == 1 and not paths[0].is_dir() and output is None else None
-    load_models(correct)  # before the memory cap, which is what one file may add
-    cap_memory(limits.memory_mb)
+    if memory_mb:  # given: load the models first, the cap is what one file may add
+        load_models(correct)
+        cap_memory(memory_mb)
     try:
         with atomic_writer(output) if output else nullcontext(sys.stdout) as sink:
             failed = _write_records(files, sink, correct=correct, indent=indent,
