@@ -360,3 +360,24 @@ def test_a_file_over_the_memory_ceiling_fails_alone_as_a_limit(tmp_path: Path) -
             "64 MiB (limit --memory-mb)") in done.stderr.splitlines()
     assert len(record_files(out)) == len(inputs)
     assert summary(out)["failure_kinds"] == {"limit": 1}
+
+
+def test_a_manifest_of_the_first_layout_gains_the_new_columns(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "manifest.sqlite"
+    with sqlite3.connect(path) as db:  # the layout before pipeline keys and error kinds
+        db.execute("CREATE TABLE inputs (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL,"
+                   " pipeline_version TEXT NOT NULL, status TEXT NOT NULL, record TEXT,"
+                   " error TEXT, doc_type TEXT, pages INTEGER, seconds REAL,"
+                   " size_bytes INTEGER, mtime_ns INTEGER, updated_at TEXT NOT NULL)")
+        db.execute("INSERT INTO inputs VALUES ('a.txt', 'x', '0.1.0', 'done',"
+                   " 'records/a.txt.json', NULL, NULL, NULL, NULL, NULL, NULL, 'then')")
+    with Manifest(path) as manifest:
+        old = manifest.get("a.txt")
+        assert old is not None and old.pipeline_key is None  # so a rerun redoes it
+        manifest.put(Entry(path="b.txt", sha256="y", pipeline_version="0.1.0",
+                           status="failed", error="empty file", error_kind="bad_input",
+                           result_status="failed", pipeline_key="k"))
+        new = manifest.get("b.txt")
+        assert new is not None and (new.error_kind, new.pipeline_key) == ("bad_input", "k")

@@ -140,3 +140,23 @@ def test_a_newline_in_a_failing_name_is_escaped_in_its_error_line(tmp_path: Path
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.stderr == f"error: {tmp_path}/two\\nlines.txt: empty file\n"
 
+
+
+def test_limit_options_reach_the_readers(tmp_path: Path) -> None:
+    from hostile import pdf_with_pages
+
+    (tmp_path / "three.pdf").write_bytes(pdf_with_pages(3))
+    (tmp_path / "line.txt").write_text("가" * 50, encoding="utf-8")
+    (tmp_path / "deep.html").write_text("<div>" * 20 + "본문" + "</div>" * 20)
+    (tmp_path / "big.txt").write_bytes(b"abc\n" * (3 << 18))  # 3 MiB
+    result = subprocess.run(
+        [sys.executable, "-m", "gongmun.cli", "extract", "--no-correct", "--max-pages", "2",
+         "--max-line-chars", "40", "--max-nesting", "10", "--max-input-mb", "1",
+         "three.pdf", "line.txt", "deep.html", "big.txt"], cwd=tmp_path, capture_output=True,
+        text=True, timeout=120, check=False)
+    assert result.stderr.splitlines() == [
+        "error: three.pdf: more than 2 pages (limit 2, --max-pages)",
+        "error: line.txt: line 1 is 50 characters long (limit 40, --max-line-chars)",
+        "error: deep.html: HTML nested more than 10 elements deep (limit --max-nesting)",
+        "error: big.txt: file is 3 MiB (limit 1 MiB, --max-input-mb)",
+    ]
