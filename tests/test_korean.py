@@ -22,6 +22,7 @@ def test_models_are_built_once_per_process() -> None:
 
 
 def test_tokenizer_is_registered_and_configured() -> None:
+    get_nlp()  # the spaCy side (and its registration) loads with the first pipeline
     assert spacy.registry.tokenizers.get(TOKENIZER_NAME) is not None
     assert get_nlp().config["nlp"]["tokenizer"]["@tokenizers"] == TOKENIZER_NAME
     assert "gongmun_entities" in get_nlp().pipe_names
