@@ -34,7 +34,7 @@ import sqlite3
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field, replace
@@ -256,8 +256,10 @@ class LocalPool:
                  correct: bool) -> None:
         self.workers, self.recycle_after = workers, recycle_after
         self.limits, self.correct = limits, correct
+        self.models = correct  # set per run: whether some input will need the models
 
     def run(self, tasks: Sequence[Task], done: Done) -> None:
+        self.models = self.correct and needs_models(Path(t.path) for t in tasks)
         queue, suspects = deque(tasks), deque[Task]()
         fruitless = 0
         while queue or suspects:
@@ -282,8 +284,8 @@ class LocalPool:
 
     def _pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=_mp_context(),
-            initializer=warm_up_worker, initargs=(self.correct, self.limits.memory_mb),
+            max_workers=self.workers, mp_context=_mp_context(self.models),
+            initializer=warm_up_worker, initargs=(self.models, self.limits.memory_mb),
             max_tasks_per_child=self.recycle_after,
         )
 
@@ -338,15 +340,39 @@ class LocalPool:
         return False
 
 
-def _mp_context() -> multiprocessing.context.BaseContext:
+def _mp_context(models: bool = False) -> multiprocessing.context.BaseContext:
     # forkserver: workers start from a clean, single-threaded server that has the pipeline's
     # modules imported (cheap recycling), never from this process with its progress thread.
+    # With `models`, the server loads Kiwi and spaCy too, and its workers share them.
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["gongmun.forkserver"])
+        context.set_forkserver_preload(["gongmun.forkserver"]
+                                       + (["gongmun.forkserver_models"] if models else []))
         os.environ[BATCH_PID_ENV] = str(os.getpid())  # read by the forkserver as it starts
         return context
     return multiprocessing.get_context("spawn")
+
+
+# How much of a file `needs_models` reads: what `sniff` looks at to tell HTML from text.
+SNIFF_HEAD_BYTES = 20_000
+
+
+def needs_models(paths: Iterable[Path]) -> bool:
+    """Whether some input is text that the pipeline corrects (an OCR dump: plain text or
+    markdown), so the workers need Kiwi. PDF, HTML and HWP/HWPX never do. A file that cannot
+    be told apart from its head counts as needing them (the cost is only a preload)."""
+    from gongmun.extract.sniff import sniff
+    from gongmun.extract.text import OCR_FORMATS
+
+    for path in paths:
+        try:
+            with open(path, "rb") as f:
+                head = f.read(SNIFF_HEAD_BYTES)
+            if sniff(head).format in OCR_FORMATS:
+                return True
+        except Exception:  # unreadable here: the worker will say why; preload to be safe
+            return True
+    return False
 
 
 def default_workers() -> int:

@@ -1,220 +1,360 @@
-"""`make bench`: batch throughput and memory over a generated corpus; pipeline vs pdfplumber.
+"""`make bench`: gongmun's speed and memory as ratios to its own references, in one run.
 
-For each corpus size (default 100 and 500 documents: text and PDF management cards and
-press releases from `gongmun.corpus`) and each worker count (1 and 2), runs
-`gongmun batch` into a fresh OUT_DIR as a subprocess and reports docs/s, pages/s and the
-peak resident memory of the whole job (parent + workers, sampled). Then, in this process
-and on the same PDFs, times pdfplumber's own `extract_text` + `extract_tables` against the
-full pipeline (`gongmun.extract`). Prints a table; writes out/bench.json.
+On a machine shared with other jobs absolute times drift with the load; ratios of runs made
+side by side (interleaved, in the same minute) do not drift as much, so every figure here is
+a ratio to a reference measured in the same run:
 
-    python scripts/bench.py [--sizes 100,500] [--workers 1,2] [--out out]
+1. One file, whole process (`gongmun extract FILE` as a user runs it), median of `--repeat`
+   runs, against pdfplumber's own `extract_text` + `extract_tables` of the same PDF, also a
+   whole process (interpreter start and imports included on both sides).
+2. An OCR'd text card (the seed card, the OCR forest card), whole process, against Kiwi's own
+   start-up (import, build, first analysis: Kiwi loads its language model then).
+3. `gongmun batch` over generated text-layer PDF cards with 1 and 2 workers, against one
+   process running pdfplumber's extraction over the same files.
+4. Memory per batch worker, RSS and PSS (from /proc/PID/smaps_rollup: a page shared by n
+   processes counts 1/n), for the PDF batch and for a batch of OCR text cards, where the
+   workers share the models their forkserver loaded.
+5. Where one file's time goes (in process): imports, read, normalize, build, JSON.
+
+Prints the tables and writes out/bench.json.
+
+    python scripts/bench.py [--docs 500] [--repeat 5] [--ocr-docs 40] [--out out]
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import importlib.util
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import psutil
-
 REPO = Path(__file__).resolve().parents[1]
 CORPUS_SEED = 2024
-# RSS moves over seconds (model loading); sampling faster steals CPU from the job itself.
 SAMPLE_EVERY_S = 0.2
+"""How often a batch's processes are sampled for memory (faster steals CPU from the job)."""
+
+SAMPLE_PDFS = sorted((REPO / "samples" / "cards").glob("*.pdf"))
+OCR_CARDS = [REPO / "samples" / "cards" / "001_3d71a2a9b0fba71b.txt",
+             REPO / "samples" / "cards" / "ocr_forest_card.md"]
+
+RAW_PDFPLUMBER = """
+import sys
+import pdfplumber
+for path in sys.argv[1:]:
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.extract_tables()
+"""
+
+KIWI_STARTUP = """
+from kiwipiepy import Kiwi
+Kiwi().tokenize("도지사 공약사업 관리카드")
+"""
 
 
-def make_corpora(base: Path, sizes: list[int]) -> dict[int, Path]:
-    """The largest corpus is generated; smaller ones are its first documents, hard-linked."""
-    from gongmun.corpus import make_corpus
+# --- whole processes -----------------------------------------------------------------------
 
-    largest = max(sizes)
-    full = base / f"corpus-{largest}"
-    paths = make_corpus(full, largest, seed=CORPUS_SEED)
-    corpora = {largest: full}
-    for size in sizes:
-        if size == largest:
-            continue
-        folder = base / f"corpus-{size}"
-        shutil.rmtree(folder, ignore_errors=True)
-        for path in paths[:size]:
-            link = folder / path.relative_to(full)
-            link.parent.mkdir(parents=True, exist_ok=True)
-            os.link(path, link)
-        corpora[size] = folder
-    return corpora
+
+def gongmun_command() -> list[str]:
+    """`gongmun` as installed (the console script next to this interpreter)."""
+    script = Path(sys.executable).parent / "gongmun"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "gongmun.cli"]
+
+
+def run_process(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one process run to its end, output discarded."""
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             cwd=REPO)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited with {child.returncode}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def interleaved(commands: dict[str, list[str]], repeat: int) -> dict[str, dict[str, float]]:
+    """Each command `repeat` times, taking turns (so a change of load hits all of them);
+    median wall seconds and peak RSS of each."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    rss: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, cmd in commands.items():
+            seconds, peak = run_process(cmd)
+            times[name].append(seconds)
+            rss[name].append(peak)
+    return {name: {"median_s": round(statistics.median(times[name]), 3),
+                   "runs_s": [round(t, 3) for t in times[name]],
+                   "peak_rss_mb": round(max(rss[name]), 1)} for name in commands}
+
+
+def per_file(pdfs: list[Path], repeat: int) -> list[dict[str, Any]]:
+    rows = []
+    for pdf in pdfs:
+        got = interleaved({"gongmun": [*gongmun_command(), "extract", str(pdf)],
+                           "pdfplumber": [sys.executable, "-c", RAW_PDFPLUMBER, str(pdf)]},
+                          repeat)
+        rows.append({"file": pdf.name, **{f"{k}_s": v["median_s"] for k, v in got.items()},
+                     **{f"{k}_rss_mb": v["peak_rss_mb"] for k, v in got.items()},
+                     "ratio": round(got["gongmun"]["median_s"] / got["pdfplumber"]["median_s"],
+                                    2)})
+    return rows
+
+
+def ocr_cards(cards: list[Path], repeat: int) -> list[dict[str, Any]]:
+    rows = []
+    for card in cards:
+        got = interleaved({"gongmun": [*gongmun_command(), "extract", str(card)],
+                           "kiwi": [sys.executable, "-c", KIWI_STARTUP]}, repeat)
+        rows.append({"file": card.name, "gongmun_s": got["gongmun"]["median_s"],
+                     "kiwi_startup_s": got["kiwi"]["median_s"],
+                     "over_kiwi_s": round(got["gongmun"]["median_s"]
+                                          - got["kiwi"]["median_s"], 3),
+                     "gongmun_rss_mb": got["gongmun"]["peak_rss_mb"],
+                     "kiwi_rss_mb": got["kiwi"]["peak_rss_mb"]})
+    return rows
+
+
+# --- batches -------------------------------------------------------------------------------
+
+
+def make_corpus(folder: Path, count: int, kind: str) -> list[Path]:
+    from gongmun.corpus import make_corpus as generate
+
+    shutil.rmtree(folder, ignore_errors=True)
+    return sorted(generate(folder, count, seed=CORPUS_SEED, kinds=[kind]))
+
+
+def memory_of(pid: int) -> tuple[int, int]:
+    """RSS and PSS of one process in bytes (smaps_rollup; zeros if it is gone)."""
+    fields = {}
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+            for line in f:
+                name, _, rest = line.partition(":")
+                if name in ("Rss", "Pss"):
+                    fields[name] = int(rest.split()[0]) * 1024
+    except OSError:
+        return 0, 0
+    return fields.get("Rss", 0), fields.get("Pss", 0)
+
+
+def children_of(pid: int) -> list[int]:
+    kids: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as f:
+                kids += [int(k) for k in f.read().split()]
+    except OSError:
+        pass
+    return kids
+
+
+def cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def roles(root: int) -> dict[int, str]:
+    """The batch's processes: itself, its forkserver, the workers (the forkserver's
+    children) and multiprocessing's resource tracker."""
+    found = {root: "parent"}
+    for kid in children_of(root):
+        line = cmdline(kid)
+        if "forkserver" in line:
+            found[kid] = "forkserver"
+            found.update({worker: "worker" for worker in children_of(kid)})
+        elif "resource_tracker" in line:
+            found[kid] = "tracker"
+        else:
+            found[kid] = "worker"  # spawn (no forkserver): workers are the batch's children
+    return found
 
 
 def run_batch(in_dir: Path, out_dir: Path, workers: int) -> dict[str, Any]:
+    """`gongmun batch` as a subprocess; its wall time and its processes' peak memory."""
     shutil.rmtree(out_dir, ignore_errors=True)
-    cmd = [sys.executable, "-m", "gongmun.cli", "batch", str(in_dir), "--out", str(out_dir),
-           "--workers", str(workers), "--no-progress"]
+    cmd = [*gongmun_command(), "batch", str(in_dir), "--out", str(out_dir), "--workers",
+           str(workers), "--no-progress"]
     start = time.perf_counter()
-    job = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak, cpu, first = watch_job(job, out_dir / "records")
+    job = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                           cwd=REPO)
+    peaks: dict[str, float] = {"worker_rss": 0, "worker_pss": 0, "workers_pss": 0,
+                               "workers_rss": 0, "forkserver_pss": 0, "total_pss": 0}
+    while job.poll() is None:
+        sample = {pid: (role, *memory_of(pid)) for pid, role in roles(job.pid).items()}
+        workers_mem = [(rss, pss) for role, rss, pss in sample.values() if role == "worker"]
+        current = {
+            "worker_rss": max((r for r, _ in workers_mem), default=0),
+            "worker_pss": max((p for _, p in workers_mem), default=0),
+            "workers_rss": sum(r for r, _ in workers_mem),
+            "workers_pss": sum(p for _, p in workers_mem),
+            "forkserver_pss": sum(p for role, _, p in sample.values() if role == "forkserver"),
+            "total_pss": sum(p for _, _, p in sample.values()),
+        }
+        peaks = {k: max(v, current[k]) for k, v in peaks.items()}
+        time.sleep(SAMPLE_EVERY_S)
     wall = time.perf_counter() - start
     stderr = job.stderr.read() if job.stderr else ""
     summary = json.loads((out_dir / "summary.json").read_text(encoding="utf-8"))
-    return {"workers": workers, "docs": summary["inputs"], "done": summary["done"],
-            "failed": summary["failed"], "pages": summary["pages"],
-            "seconds": round(summary["seconds"], 3), "wall_seconds": round(wall, 3),
-            "docs_per_s": summary["docs_per_s"], "pages_per_s": summary["pages_per_s"],
-            "peak_rss_mb": round(peak / 2**20, 1), "cpu_seconds": round(cpu, 2),
-            "docs_per_cpu_s": round(summary["inputs"] / cpu, 3) if cpu else None,
-            "first_record_s": round(first, 2) if first is not None else None,
-            "steady_docs_per_s": (round((summary["inputs"] - 1) / (wall - first), 3)
-                                  if first is not None and wall > first else None),
-            "exit_code": job.returncode,
-            "first_errors": stderr.splitlines()[:3]}
+    return {"workers": workers, "docs": summary["inputs"], "failed": summary["failed"],
+            "wall_s": round(wall, 3), "docs_per_s": round(summary["inputs"] / wall, 2),
+            **{f"peak_{k}_mb": round(v / 2**20, 1) for k, v in peaks.items()},
+            "exit_code": job.returncode, "first_errors": stderr.splitlines()[:3]}
 
 
-def watch_job(job: subprocess.Popen[str], records: Path) -> tuple[int, float, float | None]:
-    """Peak summed RSS of the job and its descendants, and their CPU seconds, until it exits.
-
-    Sampled: a recycled worker's CPU time counts up to its last sample (one sampling
-    interval before exit at worst). CPU seconds stay meaningful on a busy machine, where
-    wall time does not.
-    Also when the first record appeared: start-up, model loading and warm-up before it.
-    """
-    root = psutil.Process(job.pid)
-    peak, cpu_by_pid, first = 0, dict[int, float](), None
-    start = time.perf_counter()
-    while job.poll() is None:
-        if first is None and records.exists():
-            first = time.perf_counter() - start
-        rss = 0
-        for member in family(root):
-            try:
-                rss += member.memory_info().rss
-                times = member.cpu_times()
-                cpu_by_pid[member.pid] = times.user + times.system
-            except psutil.Error:
-                continue  # a worker that just exited (recycled)
-        peak = max(peak, rss)
-        time.sleep(SAMPLE_EVERY_S)
-    return peak, sum(cpu_by_pid.values()), first
+def raw_batch(pdfs: list[Path]) -> float:
+    """pdfplumber over the same files in one process (one core, like one worker)."""
+    listing = REPO / "out" / "bench" / "raw-list.txt"
+    listing.parent.mkdir(parents=True, exist_ok=True)
+    listing.write_text("\n".join(map(str, pdfs)), encoding="utf-8")
+    code = ("import sys; sys.argv[1:] = open(sys.argv[1], encoding='utf-8').read().split('\\n')"
+            "\n" + RAW_PDFPLUMBER)
+    seconds, _ = run_process([sys.executable, "-c", code, str(listing)])
+    return seconds
 
 
-def family(root: psutil.Process) -> list[psutil.Process]:
-    try:
-        return [root, *root.children(recursive=True)]
-    except psutil.Error:
-        return []
+def batches(base: Path, docs: int, ocr_docs: int) -> dict[str, Any]:
+    pdfs = make_corpus(base / "pdf-cards", docs, "pdf_card")
+    raw = raw_batch(pdfs)
+    one = run_batch(base / "pdf-cards", base / "run-pdf-w1", 1)
+    two = run_batch(base / "pdf-cards", base / "run-pdf-w2", 2)
+    raw_again = raw_batch(pdfs)  # the load may have changed: the reference brackets the runs
+    reference = (raw + raw_again) / 2
+    make_corpus(base / "ocr-cards", ocr_docs, "text_card")
+    ocr_one = run_batch(base / "ocr-cards", base / "run-ocr-w1", 1)
+    ocr_two = run_batch(base / "ocr-cards", base / "run-ocr-w2", 2)
+    return {
+        "pdf_docs": docs, "pdfplumber_s": [round(raw, 3), round(raw_again, 3)],
+        "pdf_runs": [one, two],
+        "one_worker_over_pdfplumber": round(one["wall_s"] / reference, 2),
+        "two_over_one_speedup": round(one["wall_s"] / two["wall_s"], 2),
+        "ocr_docs": ocr_docs, "ocr_runs": [ocr_one, ocr_two],
+        "ocr_two_over_one_speedup": round(ocr_one["wall_s"] / ocr_two["wall_s"], 2),
+        "ocr_two_over_one_total_pss": ratio(ocr_two["peak_total_pss_mb"],
+                                            ocr_one["peak_total_pss_mb"]),
+        "ocr_two_over_one_workers_pss": ratio(ocr_two["peak_workers_pss_mb"],
+                                              ocr_one["peak_workers_pss_mb"]),
+        "pdf_two_over_one_total_pss": ratio(two["peak_total_pss_mb"],
+                                            one["peak_total_pss_mb"]),
+    }
 
 
-def pdfplumber_vs_pipeline(pdfs: list[Path]) -> dict[str, Any]:
-    """Seconds for pdfplumber's extract_text + extract_tables and for the full pipeline."""
-    import pdfplumber
-
-    from gongmun.pipeline import extract
-
-    if not pdfs:
-        return {"pdfs": 0}
-    with contextlib.suppress(Exception):
-        extract(pdfs[0])  # load lazily-loaded models before timing: per worker, not per file
-    plumber = pipeline = 0.0
-    pages = failed = 0
-    for path in pdfs:
-        start = time.perf_counter()
-        with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                page.extract_text()
-                page.extract_tables()
-                page.close()
-                pages += 1
-        plumber += time.perf_counter() - start
-        start = time.perf_counter()
-        try:
-            extract(path)
-        except Exception:  # counted; the ratio covers the time spent either way
-            failed += 1
-        pipeline += time.perf_counter() - start
-    return {"pdfs": len(pdfs), "pages": pages, "pipeline_failed": failed,
-            "pdfplumber_seconds": round(plumber, 3), "pipeline_seconds": round(pipeline, 3),
-            "pipeline_over_pdfplumber": round(pipeline / plumber, 2) if plumber else None}
+def ratio(a: float, b: float) -> float | None:
+    return round(a / b, 2) if b else None
 
 
-def normalize_figures() -> dict[str, Any] | None:
-    """scripts/bench_normalize.py's `run()`, when that bench exists."""
-    path = REPO / "scripts" / "bench_normalize.py"
-    if not path.exists():
-        return None
-    spec = importlib.util.spec_from_file_location("bench_normalize", path)
-    if spec is None or spec.loader is None:
-        return None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    figures: dict[str, Any] = module.run()
-    return figures
+# --- stages, in process ----------------------------------------------------------------------
 
 
-def speedups(runs: list[dict[str, Any]], key: str = "docs_per_s") -> dict[str, float | None]:
-    out: dict[str, float | None] = {}
-    for size in sorted({r["docs"] for r in runs}):
-        by_workers = {r["workers"]: r[key] for r in runs if r["docs"] == size}
-        one, two = by_workers.get(1), by_workers.get(2)
-        out[str(size)] = round(two / one, 2) if one and two else None
-    return out
+STAGES = """
+import json, sys, time
+t = time.perf_counter
+start = t()
+import gongmun.cli  # noqa: F401
+from gongmun.extract import read_document, read_file
+from gongmun.normalize import default_correctors, normalize_document
+from gongmun.schemas.build import build_record
+imported = t()
+out = {"imports": imported - start}
+for label in ("cold", "warm"):
+    a = t(); doc = read_document(read_file(sys.argv[1]), sys.argv[1])
+    b = t(); norm = normalize_document(doc, default_correctors())
+    c = t(); record = build_record(norm, pipeline_version="bench")
+    d = t(); json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2)
+    e = t()
+    out[label] = {"read": b - a, "normalize": c - b, "build": d - c, "json": e - d}
+print(json.dumps(out))
+"""
+
+
+def stages(paths: list[Path]) -> list[dict[str, Any]]:
+    rows = []
+    for path in paths:
+        done = subprocess.run([sys.executable, "-c", STAGES, str(path)], capture_output=True,
+                              text=True, cwd=REPO, check=True)
+        got = json.loads(done.stdout)
+        rows.append({"file": path.name, "imports_s": round(got["imports"], 3),
+                     **{f"{k}_{label}_s": round(v, 3) for label in ("cold", "warm")
+                        for k, v in got[label].items()}})
+    return rows
+
+
+# --- report ----------------------------------------------------------------------------------
+
+
+def print_table(title: str, rows: list[dict[str, Any]], keys: list[str] | None = None) -> None:
+    if not rows:
+        return
+    keys = keys or list(rows[0])
+    widths = {k: max(len(k), *(len(str(r.get(k, ""))) for r in rows)) for k in keys}
+    print(f"\n{title}")
+    print("  ".join(k.ljust(widths[k]) for k in keys))
+    for r in rows:
+        print("  ".join(str(r.get(k, "")).ljust(widths[k]) for k in keys))
 
 
 def print_report(report: dict[str, Any]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    columns = {"docs": "docs", "workers": "workers", "failed": "failed", "pages": "pages",
-               "seconds": "s", "docs_per_s": "docs/s", "pages_per_s": "pages/s",
-               "peak_rss_mb": "peak RSS MB", "cpu_seconds": "CPU s",
-               "docs_per_cpu_s": "docs/CPU s", "first_record_s": "1st record s",
-               "steady_docs_per_s": "steady docs/s"}
-    table = Table(*columns.values(), title="gongmun batch", title_justify="left")
-    for r in report["runs"]:
-        table.add_row(*(str(r[k]) for k in columns))
-    console = Console(width=160)
-    console.print(table)
-    console.print(f"speedup 2 vs 1 worker (docs/s): {report['speedup_2_vs_1']}; after the "
-                  f"first record (models loaded): {report['steady_speedup_2_vs_1']}")
-    console.print(f"pipeline vs pdfplumber: {report['pdfplumber']}")
-    if report.get("normalize") is not None:
-        console.print(f"normalize: {report['normalize']}")
-    console.print(f"cpus: {report['machine']['cpus']}, load average at start: "
-                  f"{report['machine']['load_average']} (a shared machine makes figures noisy)")
+    print_table("1. one file, whole process, median (target: ratio <= 1.5)", report["per_file"])
+    print_table("2. OCR'd text card vs Kiwi's own start-up (target: over_kiwi_s <= 0.5)",
+                report["ocr_cards"])
+    b = report["batch"]
+    runs = [{"corpus": "pdf cards", **r} for r in b["pdf_runs"]] + \
+           [{"corpus": "OCR text cards", **r} for r in b["ocr_runs"]]
+    print_table(f"3-4. gongmun batch ({b['pdf_docs']} PDF cards; pdfplumber alone: "
+                f"{b['pdfplumber_s']} s before/after)", runs,
+                ["corpus", "workers", "docs", "failed", "wall_s", "docs_per_s",
+                 "peak_worker_rss_mb", "peak_worker_pss_mb", "peak_workers_pss_mb",
+                 "peak_forkserver_pss_mb", "peak_total_pss_mb"])
+    print(f"\n1 worker / pdfplumber alone: {b['one_worker_over_pdfplumber']} (target <= 1.3)")
+    print(f"2 workers vs 1, PDF cards: {b['two_over_one_speedup']}x (target >= 1.8); "
+          f"OCR cards: {b['ocr_two_over_one_speedup']}x")
+    print(f"PSS, 2 workers / 1 (whole batch: parent, forkserver, workers): OCR cards "
+          f"{b['ocr_two_over_one_total_pss']} (target <= 1.4), workers only "
+          f"{b['ocr_two_over_one_workers_pss']}; PDF cards {b['pdf_two_over_one_total_pss']}")
+    print_table("5. where one file's time goes (in process, seconds)", report["stages"])
+    m = report["machine"]
+    print(f"\ncpus: {m['cpus']}; load average at start {m['load_start']}, at end "
+          f"{m['load_end']} (other jobs on the machine move absolute times; ratios less)")
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="100,500")
-    parser.add_argument("--workers", default="1,2")
+    parser.add_argument("--docs", type=int, default=500, help="PDF cards in the batch corpus")
+    parser.add_argument("--ocr-docs", type=int, default=40, help="OCR text cards (memory)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per one-file figure")
     parser.add_argument("--out", type=Path, default=REPO / "out")
     args = parser.parse_args(argv)
-    sizes = [int(s) for s in args.sizes.split(",")]
-    worker_counts = [int(w) for w in args.workers.split(",")]
     base = args.out / "bench"
-    machine = {"cpus": os.cpu_count(), "load_average": [round(x, 2) for x in os.getloadavg()]}
-    print(f"generating corpora {sizes} in {base} ...", flush=True)
-    corpora = make_corpora(base, sizes)
-    runs = []
-    for size in sizes:
-        for workers in worker_counts:
-            print(f"batch: {size} docs, {workers} workers ...", flush=True)
-            runs.append(run_batch(corpora[size], base / f"run-{size}-w{workers}", workers))
-    pdfs = sorted(corpora[min(sizes)].rglob("*.pdf"))
-    normalize = normalize_figures()  # first: it times the models' load in a fresh process
-    report = {"machine": machine, "runs": runs, "speedup_2_vs_1": speedups(runs),
-              "steady_speedup_2_vs_1": speedups(runs, "steady_docs_per_s"),
-              "pdfplumber": pdfplumber_vs_pipeline(pdfs), "normalize": normalize}
+    load = lambda: [round(x, 2) for x in os.getloadavg()]  # noqa: E731
+    report: dict[str, Any] = {"machine": {"cpus": os.cpu_count(), "load_start": load()}}
+    steps: list[tuple[str, Callable[[], Any]]] = [
+        ("per_file", lambda: per_file(SAMPLE_PDFS, args.repeat)),
+        ("ocr_cards", lambda: ocr_cards(OCR_CARDS, args.repeat)),
+        ("batch", lambda: batches(base, args.docs, args.ocr_docs)),
+        ("stages", lambda: stages([*SAMPLE_PDFS[:1], OCR_CARDS[0]])),
+    ]
+    for key, step in steps:
+        print(f"bench: {key} ...", flush=True)
+        report[key] = step()
+    report["machine"]["load_end"] = load()
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "bench.json").write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n",
                                          encoding="utf-8")
     print_report(report)
-    print(f"written: {args.out / 'bench.json'}")
+    print(f"\nwritten: {args.out / 'bench.json'}")
 
 
 if __name__ == "__main__":
