@@ -75,3 +75,20 @@ def test_kiwi_loaded_before_fork_works_in_the_child() -> None:
     # The child did not load the model again: its first analysis takes a fraction of the
     # parent's start-up (building Kiwi + loading its language model).
     assert child["seconds"] < report["load_s"] / 2
+
+
+def test_batch_preloads_models_only_for_ocr_text() -> None:
+    from pathlib import Path
+
+    from gongmun.batch import needs_models
+
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    born_digital = [p for p in samples.glob("*/*") if p.suffix in (".pdf", ".html", ".hwp",
+                                                                    ".hwpx")]
+    ocr_text = [samples / "cards" / "001_3d71a2a9b0fba71b.txt",
+                samples / "cards" / "ocr_forest_card.md"]
+    assert born_digital
+    assert not needs_models(born_digital)
+    for text in ocr_text:
+        assert needs_models([*born_digital, text])
+    assert needs_models([samples / "no such file.txt"])  # unreadable here: preload to be safe
