@@ -18,7 +18,7 @@ text layer, HTML or HWP is never corrected, so it never pays for them).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -67,9 +67,19 @@ class Morph:
 
 def kiwi_morphs(text: str) -> list[Morph]:
     """Kiwi's best analysis of `text`, zero-length morphemes (inserted endings) skipped."""
+    return list(_kiwi_morphs(text))
+
+
+MORPHS_CACHE_SIZE = 8192
+"""Texts whose analysis is kept: an OCR card asks for the same cell and candidate texts
+again and again (a third of its analyses repeated one already made); entries are small."""
+
+
+@lru_cache(maxsize=MORPHS_CACHE_SIZE)
+def _kiwi_morphs(text: str) -> tuple[Morph, ...]:
     tokens = get_kiwi().tokenize(text)
-    return [Morph(t.form, t.tag, t.start, t.start + t.len, float(t.score), bool(t.oov))
-            for t in tokens if t.len > 0]
+    return tuple(Morph(t.form, t.tag, t.start, t.start + t.len, float(t.score), bool(t.oov))
+                 for t in tokens if t.len > 0)
 
 
 def _group(morphs: list[Morph]) -> list[tuple[int, int, list[Morph]]]:
