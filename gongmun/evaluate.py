@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
-from gongmun.normalize.corrections import Corrector, TextContext
+from gongmun.normalize.corrections import Correction, Corrector, TextContext, restore_original
 
 from .ocr_errors import CLASSES, TARGETED, classify, diffs
 
@@ -75,6 +76,8 @@ class Scores:
     recalled: Counter[str] = field(default_factory=Counter)
     lines: int = 0
     false_positives: list[tuple[str, str, str]] = field(default_factory=list)
+    by_proposer: dict[str, Counter[str]] = field(default_factory=dict)
+    """Rule family (`space_join`, `marker`, `confusion`, ...) -> right/wrong corrections."""
 
     def precision(self, classes: Iterable[str] = CLASSES) -> float:
         tp, fp = sum(self.tp[c] for c in classes), sum(self.fp[c] for c in classes)
@@ -122,16 +125,36 @@ def score_line(ocr: str, truth: str, corrected: str, scores: Scores) -> None:
 
 
 def correct(corrector: Corrector, text: str, n: int) -> str:
+    return run_corrector(corrector, text, n)[0]
+
+
+def run_corrector(corrector: Corrector, text: str, n: int) -> tuple[str, list[Correction]]:
     context = TextContext(location={"block": n, "page": None, "line": None},
                           block_type="paragraph")
-    return corrector(text, context)[0]
+    return corrector(text, context)
 
 
 def score_pairs(corrector: Corrector, pairs: Sequence[Pair]) -> Scores:
     scores = Scores()
     for n, pair in enumerate(pairs):
-        score_line(pair.ocr, pair.truth, correct(corrector, pair.ocr, n), scores)
+        corrected, made = run_corrector(corrector, pair.ocr, n)
+        score_line(pair.ocr, pair.truth, corrected, scores)
+        score_proposers(pair.ocr, pair.truth, corrected, made, scores)
     return scores
+
+
+def score_proposers(ocr: str, truth: str, corrected: str, made: Sequence[Correction],
+                    scores: Scores) -> None:
+    """Each correction alone (every other one undone), right or wrong, by its rule family. A
+    correction that only repairs another's over-reach (a space the second pass puts back
+    after the first took it out) counts wrong alone, though the pair is right."""
+    before = Levenshtein.distance(ocr, truth)
+    for fix in made:
+        alone = restore_original(corrected, [c for c in made if c is not fix])
+        gain = before - Levenshtein.distance(alone, truth)
+        family = re.split(r"[:\s]", fix.rule, maxsplit=1)[0]
+        right = gain >= Levenshtein.distance(fix.original, fix.corrected)
+        scores.by_proposer.setdefault(family, Counter())["right" if right else "wrong"] += 1
 
 
 # --- the injected set: held-out confusions put into clean held-out lines -------------------
@@ -214,6 +237,14 @@ def print_scores(title: str, scores: Scores) -> None:
               f"{scores.recall(classes):6.3f} {scores.f1(classes):6.3f}")
 
 
+def print_proposers(scores: Scores) -> None:
+    parts = []
+    for family, counts in sorted(scores.by_proposer.items()):
+        n = counts["right"] + counts["wrong"]
+        parts.append(f"{family} {counts['right']}/{n}")
+    print("  by proposer (right/made, each correction alone): " + ", ".join(parts))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from gongmun.normalize.typos import get_corrector
 
@@ -230,6 +261,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"real-OCR corpus, {args.split} split: {len(docs)} documents, {len(pairs)} lines")
     scores = score_pairs(corrector, pairs)
     print_scores(f"real OCR ({args.split})", scores)
+    print_proposers(scores)
     injected = score_pairs(corrector, injected_pairs(pairs))
     print_scores("injected (held-out confusions in clean lines; not the headline)", injected)
     clean = clean_sentences(pairs)

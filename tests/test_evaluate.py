@@ -54,6 +54,18 @@ def test_corpus_is_split_by_document_and_holds_real_text_in_both_splits() -> Non
     assert sum(p.ocr != p.truth for p in pairs if p.split == "heldout") >= 400
 
 
+def test_each_proposer_is_scored_alone() -> None:
+    from gongmun.evaluate import run_corrector, score_proposers
+
+    ocr, truth = "기술 시업화를 추 진 한다", "기술 사업화를 추진 한다"
+    corrected, made = run_corrector(get_corrector(), ocr, 0)
+    scores = Scores()
+    score_proposers(ocr, truth, corrected, made, scores)
+    assert corrected == truth
+    assert scores.by_proposer["confusion"]["right"] == 1
+    assert scores.by_proposer["space_join"]["right"] == 1
+
+
 @pytest.fixture(scope="module")
 def heldout() -> Scores:
     pairs = [p for p in load_pairs() if p.split == "heldout"]
