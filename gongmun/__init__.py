@@ -56,4 +56,7 @@ def __getattr__(name: str) -> Any:
 
 
 _make_readers_callable()
-extract = sys.modules["gongmun.extract"]
+if TYPE_CHECKING:  # to a type checker, `gongmun.extract` is the function it behaves as
+    from gongmun.pipeline import extract
+else:
+    extract = sys.modules["gongmun.extract"]

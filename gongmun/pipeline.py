@@ -13,7 +13,7 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from gongmun import __version__
 from gongmun.extract import limits as limits_mod
@@ -72,17 +72,18 @@ def extract_bytes(data: bytes, path: str, *, correct: bool = True) -> Record:
 
 
 def convert(path: str | Path, *, correct: bool = True, limits: Limits | None = None,
-            data: bytes | None = None) -> Result:
+            data: bytes | None = None, **options: Any) -> Result:
     """Read one file (or `data`, named `path`) under `limits`; never raises on bad input.
 
-    Time and memory limits apply as `limits` says (time only in a main thread).
+    Time and memory limits apply as `limits` says (time only in a main thread). Other
+    record options (`options`) go to `extract_bytes` as they are.
     """
     limits = limits or API_LIMITS
     start = time.perf_counter()
     try:
         with limits_mod.using(limits), limits_mod.time_limit(limits.timeout_s):
             raw = data if data is not None else read_file(path)
-            record = extract_bytes(raw, str(path), correct=correct)
+            record = extract_bytes(raw, str(path), correct=correct, **options)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as err:

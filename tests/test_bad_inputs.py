@@ -201,3 +201,22 @@ def test_a_known_password_opens_an_encrypted_pdf(tmp_path: Path) -> None:
     wrong = run_cli("--no-correct", "--password", "guess", path.name, cwd=tmp_path)
     assert wrong.stderr == (f"error: {path.name}: encrypted PDF (the password given does "
                             "not open it)\n")
+
+
+def test_a_record_missing_content_is_partial_with_the_reason(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    from gongmun import pipeline
+    from gongmun.extract.model import ExtractNote
+
+    real = pipeline.read_document
+
+    def with_a_lost_page(data: bytes, path: str):  # type: ignore[no-untyped-def]
+        doc = real(data, path)
+        return replace(doc, notes=[ExtractNote("pdf_page_without_text", "page 2 has no text", 2)])
+
+    monkeypatch.setattr(pipeline, "read_document", with_a_lost_page)
+    result = pipeline.convert(GOOD_PDF, correct=False)
+    assert (result.status, result.left_out) == ("partial", ["page 2 has no text"])
+    assert result.record is not None and result.error is None
