@@ -359,16 +359,19 @@ SNIFF_HEAD_BYTES = 20_000
 
 def needs_models(paths: Iterable[Path]) -> bool:
     """Whether some input is text that the pipeline corrects (an OCR dump: plain text or
-    markdown), so the workers need Kiwi. PDF, HTML and HWP/HWPX never do. A file that cannot
-    be told apart from its head counts as needing them (the cost is only a preload)."""
+    markdown; an image, which is read by OCR), so the workers need Kiwi. PDF, HTML and
+    HWP/HWPX text is born digital. A file that cannot be told apart from its head counts as
+    needing them (the cost is only a preload). A scanned PDF is not seen here: its workers
+    load the models themselves, on their first scan."""
     from gongmun.extract.sniff import sniff
     from gongmun.extract.text import OCR_FORMATS
 
+    corrected = OCR_FORMATS | {"image"}
     for path in paths:
         try:
             with open(path, "rb") as f:
                 head = f.read(SNIFF_HEAD_BYTES)
-            if sniff(head).format in OCR_FORMATS:
+            if sniff(head).format in corrected:
                 return True
         except Exception:  # unreadable here: the worker will say why; preload to be safe
             return True

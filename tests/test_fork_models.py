@@ -10,6 +10,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -78,8 +79,6 @@ def test_kiwi_loaded_before_fork_works_in_the_child() -> None:
 
 
 def test_batch_preloads_models_only_for_ocr_text() -> None:
-    from pathlib import Path
-
     from gongmun.batch import needs_models
 
     samples = Path(__file__).resolve().parents[1] / "samples"
@@ -92,3 +91,17 @@ def test_batch_preloads_models_only_for_ocr_text() -> None:
     for text in ocr_text:
         assert needs_models([*born_digital, text])
     assert needs_models([samples / "no such file.txt"])  # unreadable here: preload to be safe
+
+
+def test_batch_preloads_models_for_images(tmp_path: Path) -> None:
+    import io
+
+    from PIL import Image
+
+    from gongmun.batch import needs_models
+
+    scan = tmp_path / "scan.png"
+    buffer = io.BytesIO()
+    Image.new("L", (8, 8), 255).save(buffer, "PNG")
+    scan.write_bytes(buffer.getvalue())
+    assert needs_models([scan])  # read by OCR, then corrected
