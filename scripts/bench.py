@@ -82,7 +82,7 @@ def run_process(cmd: list[str]) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
-def interleaved(commands: dict[str, list[str]], repeat: int) -> dict[str, dict[str, float]]:
+def interleaved(commands: dict[str, list[str]], repeat: int) -> dict[str, dict[str, Any]]:
     """Each command `repeat` times, taking turns (so a change of load hits all of them);
     median wall seconds and peak RSS of each."""
     times: dict[str, list[float]] = {name: [] for name in commands}
