@@ -12,6 +12,9 @@ from .model import Block, BlockType, Document, Source, Span, Table
 
 # `(단위 : 백만 원)` above a table says what its numbers count.
 UNIT_LINE = re.compile(r"^\(?\s*단위\s*[:：]\s*([^)]+?)\s*\)?$")
+OCR_FORMATS = frozenset({"ocr_text", "text"})
+"""Text dumps are the OCR-output channel (an OCR engine's markdown, a plain text export of a
+scan): their blocks and tables are flagged `ocr`, so the OCR corrector may touch them."""
 # Blocks that a following indented, unmarked line continues (a wrapped paragraph or bullet).
 # Unindented lines always start a block: scraped pages put a headline, a byline and a
 # sub-headline on consecutive lines, and gluing them would mix them up.
@@ -25,6 +28,11 @@ def read(data: bytes, source: Source, text: str | None) -> Document:
     for number, line in enumerate(text.splitlines(), start=1):
         builder.feed(number, line)
     doc = builder.finish()
+    if source.format in OCR_FORMATS:
+        for block in doc.blocks:
+            block.ocr = True
+        for table in doc.tables:
+            table.ocr = True
     if not doc.blocks:
         raise EmptyInput("no text in file")
     return doc

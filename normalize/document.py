@@ -18,18 +18,29 @@ class NormalizedDocument:
 
     document: Document
     corrections: list[Correction] = field(default_factory=list)
+    ocr_corrected: bool = False
+    """The correctors ran over some text: only blocks and tables flagged `ocr` (OCR output)
+    are corrected; a PDF text layer or HTML gets formatting normalization only."""
 
 
 def normalize_document(doc: Document, correctors: Sequence[Corrector] = ()) -> NormalizedDocument:
     corrections: list[Correction] = []
-    tables = [_normalize_table(t, correctors, corrections) for t in doc.tables]
+    tables = [_normalize_table(t, _for_ocr(t.ocr, correctors), corrections) for t in doc.tables]
     by_id = {t.id: t for t in tables}
     blocks = [
         _table_block(b, by_id) if b.type is BlockType.TABLE
-        else _normalize_block(i, b, correctors, corrections)
+        else _normalize_block(i, b, _for_ocr(b.ocr, correctors), corrections)
         for i, b in enumerate(doc.blocks)
     ]
-    return NormalizedDocument(replace(doc, blocks=blocks, tables=tables), corrections)
+    corrected = bool(correctors) and (any(b.ocr for b in doc.blocks)
+                                      or any(t.ocr for t in doc.tables))
+    return NormalizedDocument(replace(doc, blocks=blocks, tables=tables), corrections,
+                              corrected)
+
+
+def _for_ocr(ocr: bool, correctors: Sequence[Corrector]) -> Sequence[Corrector]:
+    """OCR correctors apply to OCR output only."""
+    return correctors if ocr else ()
 
 
 def _normalize_block(

@@ -31,7 +31,7 @@ def build_record(normalized: NormalizedDocument, *, pipeline_version: str) -> Re
         pipeline_version=pipeline_version,
         doc_type=kind.doc_type,
         doc_type_confidence=round(kind.confidence, 3),
-        source=_source(doc),
+        source=_source(doc, normalized.ocr_corrected),
         title=title,
         blocks=[_block(b) for b in doc.blocks],
         tables=[_table(t) for t in doc.tables],
@@ -42,10 +42,10 @@ def build_record(normalized: NormalizedDocument, *, pipeline_version: str) -> Re
     )
 
 
-def _source(doc: Document) -> SourceInfo:
+def _source(doc: Document, ocr_corrected: bool) -> SourceInfo:
     s = doc.source
     return SourceInfo(path=s.path, sha256=s.sha256, format=s.format, pages=s.pages,
-                      encoding=s.encoding, size_bytes=s.size_bytes)
+                      encoding=s.encoding, size_bytes=s.size_bytes, ocr_corrected=ocr_corrected)
 
 
 def _block(b: Block) -> BlockOut:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from gongmun.extract.model import Table
+from gongmun.normalize.lookalikes import digit_reading
 from gongmun.normalize.text import canonical_label
 from gongmun.normalize.values import money_in_unit, parse_number, unit_multiplier
 
@@ -79,7 +80,84 @@ def parse_funding(table: Table, log: WarningLog) -> Funding:
                         table=table.id, row=r)
             continue
         rows.append(_funding_row(source, row, columns, unit_krw or 1, table, r, log))
-    return Funding(unit_label=table.unit, unit_krw=unit_krw, rows=rows)
+    funding = Funding(unit_label=table.unit, unit_krw=unit_krw, rows=rows)
+    if table.ocr:
+        _repair_lookalike_amounts(funding, table, columns, header_row, unit_krw or 1, log)
+    return funding
+
+
+def _repair_lookalike_amounts(funding: Funding, table: Table, columns: dict[int, str],
+                              header_row: int, unit_krw: int, log: WarningLog) -> None:
+    """An OCR'd amount with letters for digits (`1,5OO`: O/0, l/1, I/1, S/5, B/8, Z/2) is
+    read only when the table proves the value: its row's other cells and 총사업비, or its
+    column's other sources and 계, add up to exactly that reading. Otherwise it stays null
+    (the `unparsed_amount` warning already names the cell)."""
+    by_source = [r for r in table.rows[header_row + 1:]
+                 if r and field_for_label("funding", r[0]) is not None]
+    texts = [{key: (row[c] if c < len(row) else "").strip() for c, key in columns.items()}
+             for row in by_source]
+    for k, row in enumerate(funding.rows):
+        for c, key in columns.items():
+            cell = texts[k][key] if k < len(texts) else ""
+            reading = digit_reading(cell) if _cells(row).get(key) is None else None
+            value = money_in_unit(reading, unit_krw) if reading else None
+            if value is None:
+                continue
+            proof = _proof(funding, texts, k, key, value)
+            if proof is None:
+                continue
+            _set_cell(row, key, value)
+            log.add("amount_read_by_check", f"funding cell {cell!r} read as {reading!r}: "
+                    f"{proof} adds up to it", table=table.id, row=header_row + 1 + k, col=c)
+
+
+def _proof(funding: Funding, texts: list[dict[str, str]], k: int, key: str, value: int
+           ) -> str | None:
+    """Which cross-foot, if any, gives exactly `value` for cell (row k, column key). Blank
+    cells count 0; a cell with unreadable text in the sum proves nothing."""
+
+    def known(j: int, col: str) -> int | None:
+        v = _cells(funding.rows[j]).get(col)
+        if v is None and j < len(texts) and texts[j].get(col):
+            return None  # unreadable
+        return v or 0
+
+    row = funding.rows[k]
+    columns = [col for col in _cells(row) if col != key]
+    if key == "total":
+        spread = [known(k, col) for col in columns]
+        if spread and None not in spread and sum(v or 0 for v in spread) == value:
+            return f"{row.label}'s years"
+    else:
+        others = [known(k, col) for col in columns if col != "total"]
+        total = known(k, "total")
+        if total and None not in others and total - sum(v or 0 for v in others) == value:
+            return f"{row.label}'s 총사업비 less its other years"
+    total_index = next((j for j, r in enumerate(funding.rows) if r.source == "total"), None)
+    parts = [j for j, r in enumerate(funding.rows) if r.source != "total"]
+    if total_index is None or not parts:
+        return None
+    if k == total_index:
+        column = [known(j, key) for j in parts]
+        if None not in column and sum(v or 0 for v in column) == value:
+            return f"the sources of column {key}"
+        return None
+    expected = known(total_index, key)
+    rest = [known(j, key) for j in parts if j != k]
+    if expected and None not in rest and expected - sum(v or 0 for v in rest) == value:
+        return f"계 less the other sources in column {key}"
+    return None
+
+
+def _set_cell(row: FundingRow, key: str, value: int) -> None:
+    if key == "total":
+        row.total_krw = value
+    elif key == "prior":
+        row.prior_krw = value
+    elif key == "after_term":
+        row.after_term_krw = value
+    else:
+        row.by_year_krw[key] = value
 
 
 def _funding_row(source: str, row: list[str], columns: dict[int, str], unit_krw: int,

@@ -33,6 +33,10 @@ class SourceInfo(Model):
     pages: int | None = None
     encoding: str | None = Field(None, description="Detected text encoding, or null")
     size_bytes: int
+    ocr_corrected: bool | None = Field(
+        None, description="True when OCR typo correction ran over the document's OCR text; "
+        "false for a born-digital text layer or HTML (formatting normalization only) or when "
+        "correction was off")
 
 
 class BlockOut(Model):

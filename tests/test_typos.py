@@ -176,3 +176,90 @@ def test_form_label_between_its_neighbours() -> None:
     # A row whose 담당자 label is present needs nothing.
     ok = [rows[0], ["추진부서", "디지털산업과", "담당자", "김은규", "", "전화번호", "2193"]]
     assert correct("김은규", cell(1, 3, ok)) == ("김은규", [])
+
+
+# --- spaces OCR put inside words, number words, row labels, the estimated channel ----------
+
+
+def test_spaces_inside_words_are_removed_and_recorded() -> None:
+    text = "추 진 상황을 점검하고 관 리 번호를 정했다"
+    out, fixes = correct(text)
+    assert out == "추진 상황을 점검하고 관리 번호를 정했다"
+    assert restore_original(out, fixes) == text
+    assert any(f.rule == "space_join" for f in fixes)
+
+
+@pytest.mark.parametrize("text", [
+    "그 목적이 있다고 설명할 수 있다.",  # a valid space costs Kiwi nothing: no gain
+    "구 분",  # a letter-spaced form label
+    "보 험 업 (△21.4) (12.2)",
+    "관 항 목 당초 추경 증감액",  # three lone syllables in a row: layout
+    "책임자 과 장 강병중(044-215-7630)",  # a letter-spaced title
+    "약 300명이 참여했고 총 사업비는 각 기관이 부담한다.",
+])
+def test_valid_spacing_stays(text: str) -> None:
+    assert correct(text) == (text, [])
+
+
+@pytest.mark.parametrize("text", [
+    "해외직접투자는 3조 원, 제조업은 8조 원이며 분석 말뭉치는 11종이다.",
+    "시행령 제14조에 따라 3종 대상 기관을 평가한다.",
+])
+def test_number_words_are_never_counters(text: str) -> None:
+    assert correct(text) == (text, [])
+
+
+def test_latin_row_label_before_numbers_is_not_an_acronym() -> None:
+    assert correct("Al 4,800 960 1,440 1,440") == ("Al 4,800 960 1,440 1,440", [])
+
+
+def test_place_suffix_is_not_a_typo() -> None:
+    text = "- 전기차 기본계획 수립(동해시) : '22. 4월"
+    assert correct(text) == (text, [])
+
+
+def test_channel_costs_come_from_the_dev_corpus() -> None:
+    from gongmun.normalize.resources import read_table
+    from gongmun.normalize.typos import CHANNEL_MIN_SUPPORT, ConfusionModel
+
+    rows = [r for r in read_table("ocr_channel.tsv") if r[0] == "initial"
+            and int(r[3]) >= CHANNEL_MIN_SUPPORT]
+    assert rows
+    model = ConfusionModel.load()
+    level, seen, meant = rows[0][0], rows[0][1], rows[0][2]
+    costs = dict(model.jamo[(level, seen)])
+    assert meant in costs
+    without = dict(ConfusionModel.load(channel="protected.txt").jamo.get((level, seen), []))
+    assert costs[meant] != without.get(meant)
+
+
+def test_line_opening_marks_misread_by_ocr() -> None:
+    from gongmun.normalize.resources import read_table
+
+    seen, mark = read_table("ocr_markers.tsv")[0][:2]
+    text = f"{seen} 사업기간 : 2023년~2026년(4년간)"
+    out, fixes = correct(text)
+    assert out == f"{mark} 사업기간 : 2023년~2026년(4년간)"
+    assert fixes[0].rule.startswith("marker:") and restore_original(out, fixes) == text
+    cell = TextContext(location={"table": "t1", "row": 1, "col": 0}, block_type="table_cell")
+    assert correct(text, cell)[0].startswith(seen)  # table cells have no bullets
+
+
+def test_the_arbiter_keeps_the_best_and_says_why_it_drops() -> None:
+    from gongmun.normalize.typos import Edit, arbitrate
+
+    weak = Edit(0, 2, "사업", "a", 0.5)
+    best = Edit(0, 3, "사업화", "b", 0.95)
+    rival = Edit(1, 2, "업", "c", 0.9)
+    decision = arbitrate([weak, best, rival], 0.8)
+    assert decision.kept == [best]
+    reasons = dict((e.rule, why) for e, why in decision.dropped)
+    assert reasons["a"].startswith("confidence") and reasons["c"] == "overlaps a better edit"
+
+
+def test_the_spacing_proposer_alone() -> None:
+    from gongmun.normalize.typos.spacing import join_edits
+
+    edits = join_edits("추 진 상황을 점검했다")
+    assert [(e.start, e.end, e.replacement, e.rule) for e in edits] == [(1, 2, "", "space_join")]
+    assert join_edits("추 진 상황을 점검했다", min_gain=1000.0) == []

@@ -23,203 +23,44 @@ import itertools
 import math
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any
+from functools import cache
+from typing import TYPE_CHECKING
 
-from .corrections import Correction, TextContext
-from .korean import Morph, entities, get_kiwi, kiwi_morphs
-from .resources import read_lines, read_table
-from .text import canonical_label
+from ..corrections import Correction, TextContext
+from ..korean import Morph, entities, get_kiwi
+from ..resources import read_table
+from ..text import canonical_label
+from .analysis import CONTENT_TAGS, Analysis, kiwi_score, word_is_valid_at
+from .arbiter import (
+    THRESHOLD,
+    Decision,
+    Edit,
+    apply_edits,
+    arbitrate,
+    carry_back,
+    drop_ambiguous,
+    origin_map,
+    sigmoid,
+)
+from .channel import (
+    CHANNEL_COST_DECADES,
+    CHANNEL_MIN_SUPPORT,
+    ConfusionModel,
+    Variant,
+    Vocabulary,
+    typo_transformer,
+)
+from .hangul import HANGUL, compose, decompose, is_syllable, jamo
+from .spacing import SPACE_JOIN_MIN_GAIN, join_edits
 
 if TYPE_CHECKING:
     from kiwipiepy import TypoTransformer
 
-THRESHOLD = 0.8
-"""A change is made when its confidence is at least this."""
 
-# --- Hangul syllables and jamo ----------------------------------------------------------------
-
-_INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
-_VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
-_FINALS = ("", "ㄱ", "ㄲ", "ㄳ", "ㄴ", "ㄵ", "ㄶ", "ㄷ", "ㄹ", "ㄺ", "ㄻ", "ㄼ", "ㄽ", "ㄾ", "ㄿ",
-           "ㅀ", "ㅁ", "ㅂ", "ㅄ", "ㅅ", "ㅆ", "ㅇ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ", "ㅎ")
-_HANGUL = re.compile(r"[가-힣]+")
-CONTENT_TAGS = ("NNG", "NNP", "NNB", "NR", "NP", "VV", "VA", "MAG", "MM", "XR", "SL")
-
-
-def is_syllable(ch: str) -> bool:
-    return len(ch) == 1 and "가" <= ch <= "힣"
-
-
-def decompose(ch: str) -> tuple[str, str, str]:
-    code = ord(ch) - 0xAC00
-    return _INITIALS[code // 588], _VOWELS[(code % 588) // 28], _FINALS[code % 28]
-
-
-def compose(initial: str, vowel: str, final: str) -> str:
-    return chr(0xAC00 + _INITIALS.index(initial) * 588 + _VOWELS.index(vowel) * 28
-               + _FINALS.index(final))
-
-
-def jamo(text: str) -> str:
-    """The jamo of a text, syllable by syllable (`담` -> `ㄷㅏㅁ`)."""
-    return "".join("".join(decompose(c)) if is_syllable(c) else c for c in text)
-
-
-# --- data --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Variant:
-    """What a written character (or short string) may stand for, and how far-fetched it is."""
-
-    text: str
-    cost: float
-    rule: str
-
-
-@dataclass
-class ConfusionModel:
-    """The OCR confusion model of `ocr_confusions.tsv`."""
-
-    jamo: dict[tuple[str, str], list[tuple[str, float]]] = field(default_factory=dict)
-    syllable: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
-    latin: list[tuple[str, str, float]] = field(default_factory=list)
-    digit: dict[str, tuple[str, float]] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, name: str = "ocr_confusions.tsv") -> ConfusionModel:
-        model = cls()
-        for row in read_table(name):
-            level, seen, meant, cost = row[0], row[1], row[2], float(row[3])
-            seen = "" if seen == "-" else seen
-            meant = "" if meant == "-" else meant
-            if level in ("initial", "vowel", "final"):
-                model.jamo.setdefault((level, seen), []).append((meant, cost))
-            elif level == "syllable":
-                model.syllable.setdefault(seen, []).append((meant, cost))
-            elif level == "latin":
-                model.latin.append((seen, meant, cost))
-            elif level == "digit":
-                model.digit[seen] = (meant, cost)
-        return model
-
-    def variants(self, ch: str) -> list[Variant]:
-        """Every character the written `ch` may be an OCR reading of (one confusion)."""
-        out = [Variant(meant, cost, f"confusion:{ch}→{meant}")
-               for meant, cost in self.syllable.get(ch, [])]
-        if not is_syllable(ch):
-            return out
-        i, v, f = decompose(ch)
-        for level, part in (("initial", i), ("vowel", v), ("final", f)):
-            for meant, cost in self.jamo.get((level, part), []):
-                parts = {"initial": i, "vowel": v, "final": f} | {level: meant}
-                try:
-                    new = compose(parts["initial"], parts["vowel"], parts["final"])
-                except ValueError:  # not a possible initial/vowel/final
-                    continue
-                out.append(Variant(new, cost, f"confusion:{part or '∅'}→{meant or '∅'}"))
-        return out
-
-    def typo_transformer(self) -> TypoTransformer:
-        """The Hangul confusions as a Kiwi `TypoTransformer` (defined meant -> seen)."""
-        from kiwipiepy import TypoDefinition, TypoTransformer
-
-        defs = []
-        for (level, seen), targets in self.jamo.items():
-            for meant, cost in targets:
-                if not seen or not meant or level == "final":
-                    continue  # Kiwi's definitions take initials/vowels; finals need escaping
-                defs.append(TypoDefinition([meant], [seen], max(cost * 2, 0.5)))
-        for seen, targets in self.syllable.items():
-            for meant, cost in targets:
-                if is_syllable(seen) and is_syllable(meant):
-                    defs.append(TypoDefinition([meant], [seen], max(cost * 2, 0.5)))
-        return TypoTransformer(defs)
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    lexicon: frozenset[str]
-    protected: tuple[str, ...]
-    counters: frozenset[str]
-    form_rows: tuple[tuple[str, ...], ...]
-    max_len: int
-
-    @classmethod
-    def load(cls) -> Vocabulary:
-        lexicon = frozenset(w.strip() for w in read_lines("lexicon.txt"))
-        counters = frozenset(r[1] for r in read_table("entities.tsv")
-                             if r[0] == "counter" and len(r) > 1)
-        rows = tuple(tuple(r) for r in read_table("form_rows.tsv"))
-        return cls(lexicon, tuple(read_lines("protected.txt")), counters, rows,
-                   max(map(len, lexicon)))
-
-
-# --- edits --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Edit:
-    """A proposed change to `text[start:end]`."""
-
-    start: int
-    end: int
-    replacement: str
-    rule: str
-    confidence: float
-
-    def overlaps(self, other: Edit) -> bool:
-        if self.start == self.end or other.start == other.end:  # insertions touch, not overlap
-            return self.start < other.end and other.start < self.end
-        return self.start < other.end and other.start < self.end
-
-
-def apply_edits(text: str, edits: Iterable[Edit], location: dict[str, Any]
-                ) -> tuple[str, list[Correction]]:
-    """Apply non-overlapping edits; each correction spans its text in the result."""
-    out: list[str] = []
-    corrections: list[Correction] = []
-    pos = shift = 0
-    for e in sorted(edits, key=lambda e: (e.start, e.end)):
-        out.append(text[pos:e.start])
-        start = e.start + shift
-        loc = dict(location) | {"start": start, "end": start + len(e.replacement)}
-        corrections.append(Correction(text[e.start:e.end], e.replacement, e.rule, loc,
-                                      round(e.confidence, 3)))
-        out.append(e.replacement)
-        shift += len(e.replacement) - (e.end - e.start)
-        pos = e.end
-    out.append(text[pos:])
-    return "".join(out), corrections
-
-
-def choose(edits: Iterable[Edit], threshold: float) -> list[Edit]:
-    """The edits that clear the threshold, best first, none overlapping another."""
-    kept: list[Edit] = []
-    for e in sorted(edits, key=lambda e: (-e.confidence, e.start)):
-        if e.confidence >= threshold and not any(e.overlaps(k) for k in kept):
-            kept.append(e)
-    return kept
-
-
-def _drop_ambiguous(text: str, edits: list[Edit], threshold: float) -> list[Edit]:
-    """Two different words both plausible for the same written text (조서: 조사? 조성?):
-    precision first, neither is made."""
-    plausible = [e for e in edits if e.confidence >= threshold * 0.9]
-
-    def result(e: Edit) -> str:
-        return text[:e.start] + e.replacement + text[e.end:]
-
-    def rivals(a: Edit, b: Edit) -> bool:
-        return a is not b and a.overlaps(b) and result(a) != result(b)
-
-    return [e for e in edits if not any(rivals(e, o) for o in plausible)]
-
-
-def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x))
+KIWI_ONLY_MIN_GAIN = 6.0
+"""A word fix that Kiwi's dictionary alone supports (no lexicon word) needs about this much
+rise in Kiwi's score of the eojeol (the confidence is a sigmoid centred here); see the dev
+sweep in the README."""
 
 
 # --- the corrector ---------------------------------------------------------------------------
@@ -229,8 +70,10 @@ class OcrCorrector:
     """The OCR typo corrector: a `Corrector` (text, context) -> (text, corrections)."""
 
     def __init__(self, threshold: float = THRESHOLD, *, spacing: bool = True,
-                 kiwi_typos: bool = True) -> None:
+                 kiwi_typos: bool = True, space_join_min_gain: float = SPACE_JOIN_MIN_GAIN
+                 ) -> None:
         self.threshold = threshold
+        self.space_join_min_gain = space_join_min_gain
         self.spacing = spacing
         self.kiwi_typos = kiwi_typos
         self.model = ConfusionModel.load()
@@ -239,10 +82,18 @@ class OcrCorrector:
 
     # The corrector protocol.
     def __call__(self, text: str, context: TextContext) -> tuple[str, list[Correction]]:
-        edits = choose(self.propose(text, context), self.threshold)
-        if not edits:
+        # Two passes: spaces OCR put inside words come out first, so that the word
+        # proposers see whole words (사 엽 -> 사엽 -> 사업); the second pass's edits are
+        # carried back to the original text, absorbing the joins they cover.
+        joins = join_edits(text, self.space_join_min_gain) if self.spacing else []
+        joined, _ = apply_edits(text, joins, {})
+        origin = origin_map(text, joins)
+        decision = arbitrate(self.propose(joined, context), self.threshold)
+        edits = [carry_back(e, origin, len(text)) for e in decision.kept]
+        joins = [j for j in joins if not any(e.start <= j.start < e.end for e in edits)]
+        if not edits and not joins:
             return text, []
-        return apply_edits(text, edits, dict(context.location))
+        return apply_edits(text, [*joins, *edits], dict(context.location))
 
     def propose(self, text: str, context: TextContext) -> list[Edit]:
         """Every candidate edit with its confidence (before the threshold)."""
@@ -251,7 +102,9 @@ class OcrCorrector:
             edits += self._cell_edits(text, context)
         if not any(c.isalnum() for c in text):
             return edits
-        analysis = _Analysis(text)
+        analysis = Analysis(text)
+        if context.block_type != "table_cell":
+            edits += self._marker_edits(text)
         edits += self._latin_edits(text)
         edits += self._digit_edits(text)
         edits += self._counter_edits(text, analysis)
@@ -262,9 +115,9 @@ class OcrCorrector:
 
     # --- words: confusion model + lexicon + Kiwi ---------------------------------------------
 
-    def _word_edits(self, text: str, analysis: _Analysis) -> list[Edit]:
+    def _word_edits(self, text: str, analysis: Analysis) -> list[Edit]:
         candidates: dict[tuple[int, str], Variant] = {}
-        for m in _HANGUL.finditer(text):
+        for m in HANGUL.finditer(text):
             run = m.group()
             for i, ch in enumerate(run):
                 for variant in self.model.variants(ch):
@@ -283,7 +136,7 @@ class OcrCorrector:
             edit = self._score_word(text, analysis, pos, new, variant)
             if edit is not None:
                 edits.append(edit)
-        return _drop_ambiguous(text, edits, self.threshold)
+        return drop_ambiguous(text, edits, self.threshold)
 
     def _lexicon_cover(self, run: str, i: int) -> tuple[int, int] | None:
         """The longest lexicon word in `run` covering position i, as (start, end)."""
@@ -294,7 +147,7 @@ class OcrCorrector:
                     return (a, a + length)
         return best
 
-    def _score_word(self, text: str, analysis: _Analysis, pos: int, new: str,
+    def _score_word(self, text: str, analysis: Analysis, pos: int, new: str,
                     variant: Variant) -> Edit | None:
         if self._protected(text, pos, pos + 1):
             return None
@@ -320,23 +173,28 @@ class OcrCorrector:
             # that it is not a word; a written form Kiwi reads as a word gets none.
             fragmented = analysis.fragmented(start + cover[0], start + cover[1])
             evidence = gain + (2.0 if fragmented else 0.0)
-            confidence = _sigmoid(evidence - 2.0) * (1 - 0.25 * variant.cost)
+            confidence = sigmoid(evidence - 2.0) * (1 - 0.25 * variant.cost)
         else:  # Kiwi's dictionary alone: needs a much larger gain, and a word
             if start > 0 and text[start - 1].isdigit():
                 return None  # a counter after a number: the counter rule's business
+            if pos == end - 1 and text[pos] in _PLACE_SUFFIXES and pos > start:
+                return None  # 동해시, 홍천군: a place name's suffix, not a typo
             if not analysis.same_words(candidate_text, pos):
                 return None
-            confidence = _sigmoid(gain - 6.0) * (1 - 0.25 * variant.cost) * 0.95
+            # Noisy channel in log space: the language model's gain against the channel's
+            # cost of the confusion (cost x decades back to a log ratio, in nats).
+            channel = variant.cost * CHANNEL_COST_DECADES * math.log(10)
+            confidence = sigmoid(gain - KIWI_ONLY_MIN_GAIN - channel)
         # The correction spans the word it makes (시업화 -> 사업화), or the Hangul run.
         a, b = (start + cover[0], start + cover[1]) if cover is not None else (start, end)
         word = text[a:pos] + new + text[pos + 1:b]
         rule = variant.rule + (f" lexicon:{word}" if cover is not None else " kiwi")
         return Edit(a, b, word, rule, confidence)
 
-    def _kiwi_candidates(self, text: str, analysis: _Analysis
+    def _kiwi_candidates(self, text: str, analysis: Analysis
                          ) -> Iterator[tuple[tuple[int, str], Variant]]:
         """Single-syllable changes Kiwi's typo-tolerant analysis makes with the OCR model."""
-        if not self.kiwi_typos or not _HANGUL.search(text):
+        if not self.kiwi_typos or not HANGUL.search(text):
             return
         if self._typo_transformer is None:
             self._typo_transformer = typo_transformer()
@@ -371,7 +229,7 @@ class OcrCorrector:
 
     _COUNT = re.compile(r"(?<![\d.,])(\d+)([가-힣])(?=[)\],:·/\s]|$)")
 
-    def _counter_edits(self, text: str, analysis: _Analysis) -> list[Edit]:
+    def _counter_edits(self, text: str, analysis: Analysis) -> list[Edit]:
         edits = []
         unmatched = _unmatched_closing(text)
         for m in self._COUNT.finditer(text):
@@ -379,6 +237,8 @@ class OcrCorrector:
             written = m.group(2)
             if written in self.vocab.counters or self._protected(text, m.start(), m.end()):
                 continue
+            if written in _number_words():
+                continue  # 3조 (원), 제14조: part of the number, never a misread counter
             for variant in self.model.variants(written):
                 if variant.text not in self.vocab.counters:
                     continue
@@ -390,7 +250,7 @@ class OcrCorrector:
                     confidence = 0.95 * (1 - 0.25 * variant.cost)
                 else:
                     gain = analysis.local_gain(unit_pos, unit_pos + 1, variant.text)
-                    confidence = _sigmoid(gain - 4.0) * (1 - 0.25 * variant.cost) * 0.9
+                    confidence = sigmoid(gain - 4.0) * (1 - 0.25 * variant.cost) * 0.9
                 edits.append(Edit(m.start(), m.end(), m.group(1) + variant.text,
                                   f"counter:{written}→{variant.text}", confidence))
                 if paren is not None:
@@ -411,6 +271,20 @@ class OcrCorrector:
             confidence = 0.97  # the breakdown in the parentheses adds up to the count
         return Edit(m.start(), m.start(), "(", "dropped_paren", confidence)
 
+    # --- line-opening marks ---------------------------------------------------------------------
+
+    def _marker_edits(self, text: str) -> list[Edit]:
+        """A line-opening token that OCR prints for a bullet (`(>` or `©` for ○, `ㅁ` for □),
+        from `ocr_markers.tsv` (estimated on dev); its confidence is the dev precision."""
+        token = text.split(" ", 1)[0]
+        if not token or token == text:
+            return []
+        found = self.vocab.markers.get(token)
+        if found is None:
+            return []
+        mark, precision = found
+        return [Edit(0, len(token), mark, f"marker:{token}→{mark}", precision)]
+
     # --- Latin words and digits ----------------------------------------------------------------
 
     _LATIN = re.compile(r"(?<![A-Za-z0-9&])[A-Za-z0-9&]*[A-Za-z][A-Za-z0-9&]*(?![A-Za-z0-9&])")
@@ -421,6 +295,8 @@ class OcrCorrector:
             word = m.group()
             if word in self.vocab.lexicon or self._protected(text, m.start(), m.end()):
                 continue
+            if not HANGUL.search(text[m.end():]):
+                continue  # a row label misread before a row of numbers (Al for 계), no acronym
             best: tuple[float, str, str] | None = None
             for new, cost, rule in self._latin_variants(word):
                 if new in self.vocab.lexicon and (best is None or cost < best[0]):
@@ -466,7 +342,7 @@ class OcrCorrector:
 
     # --- spacing -------------------------------------------------------------------------------
 
-    def _spacing_edits(self, text: str, analysis: _Analysis) -> list[Edit]:
+    def _spacing_edits(self, text: str, analysis: Analysis) -> list[Edit]:
         """A space after a particle or ending glued to the next word: where Kiwi's spacing
         model puts one before a lexicon word, or a particle runs into an opening quote;
         never inside a name, organisation or amount (Kiwi.space splits those too)."""
@@ -543,7 +419,7 @@ class OcrCorrector:
         cell = text.strip()
         if not cell or len(cell) > 6 or canonical_label(cell) is not None:
             return []
-        if any(is_syllable(c) for c in cell) and _Analysis(cell).valid_word_at(0):
+        if any(is_syllable(c) for c in cell) and Analysis(cell).valid_word_at(0):
             return []
         best: Edit | None = None
         for k, ch in enumerate(cell):
@@ -609,7 +485,7 @@ class OcrCorrector:
             g = garbled.strip()
             if not (len(head) <= len(g) <= 3 * len(head)) or not all(map(is_syllable, g)):
                 continue
-            if canonical_label(g) is not None or _Analysis(g).valid_word_at(0):
+            if canonical_label(g) is not None or Analysis(g).valid_word_at(0):
                 return None
             # The garbled text starts with the head's sounds (initial and vowel of each).
             if not jamo(g).startswith(jamo(head)[:2]):
@@ -621,70 +497,8 @@ class OcrCorrector:
 # --- helpers -----------------------------------------------------------------------------------
 
 
-class _Analysis:
-    """Kiwi's analysis of one text, and the scores of candidate texts (cached)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._morphs: list[Morph] | None = None
-        self._score: float | None = None
-
-    @property
-    def morphs(self) -> list[Morph]:
-        if self._morphs is None:
-            self._morphs = kiwi_morphs(self.text)
-        return self._morphs
-
-    @property
-    def score(self) -> float:
-        if self._score is None:
-            self._score = kiwi_score(self.text)
-        return self._score
-
-    def local_gain(self, start: int, end: int, replacement: str) -> float:
-        """How much Kiwi's score of the eojeol around text[start:end] rises when it is
-        replaced (a whole-text score drifts with far-away choices of the analysis)."""
-        a = self.text.rfind(" ", 0, start) + 1
-        b = self.text.find(" ", end)
-        b = len(self.text) if b < 0 else b
-        before = self.text[a:b]
-        after = self.text[a:start] + replacement + self.text[end:b]
-        return kiwi_score(after) - kiwi_score(before)
-
-    def fragmented(self, start: int, end: int) -> bool:
-        """Kiwi reads text[start:end] only as one-syllable pieces or an unknown word: the
-        analysis of something that is not a word."""
-        inside = [m for m in self.morphs if m.start < end and start < m.end]
-        return bool(inside) and all(m.end - m.start == 1 or m.oov for m in inside)
-
-    def valid_word_at(self, pos: int) -> bool:
-        """Kiwi reads a dictionary word of 2+ syllables, as written, through position pos."""
-        for m in self.morphs:
-            if m.start <= pos < m.end and m.end - m.start >= 2 and not m.oov \
-                    and m.tag.startswith(CONTENT_TAGS) and self.text[m.start:m.end] == m.form:
-                return True
-        return False
-
-    def same_words(self, candidate: str, pos: int) -> bool:
-        """The candidate does not merge the changed syllable into a proper-noun guess."""
-        return all(not (m.start <= pos < m.end and m.oov) for m in kiwi_morphs(candidate))
-
-
-def word_is_valid_at(text: str, pos: int) -> bool:
-    """Kiwi reads a dictionary word of 2+ syllables, as written, through text[pos]."""
-    return _Analysis(text).valid_word_at(pos)
-
-
-@lru_cache(maxsize=8192)
-def kiwi_score(text: str) -> float:
-    """Kiwi's log-probability of its best analysis of `text`."""
-    return float(get_kiwi().analyze(text, top_n=1)[0][1])
-
-
-@cache
-def typo_transformer() -> TypoTransformer:
-    return ConfusionModel.load().typo_transformer()
-
+_PLACE_SUFFIXES = frozenset("시군구읍면동리도")
+"""Administrative place suffixes: Kiwi splits 동해시 into 동해 + 시 and would take 동해사."""
 
 _PARTICLES = ("은", "는", "이", "가", "을", "를", "의", "에", "와", "과", "도", "로", "으로",
               "에서", "까지", "부터", "만", "이다", "이며", "이고", "이나")
@@ -798,6 +612,14 @@ def _status_values(context: TextContext) -> frozenset[str]:
 
 
 @cache
+def _number_words() -> frozenset[str]:
+    """Words that close a number (`units.tsv` scale words 조, 억, 만, 천, 백, 십: 3조 원 is
+    money, not 3종), and so are never a misread counter."""
+    return frozenset(r[1] for r in read_table("units.tsv")
+                     if len(r) > 1 and r[0] in ("scale_big", "scale_small"))
+
+
+@cache
 def _form_statuses() -> frozenset[str]:
     return frozenset(r[1] for r in read_table("card_fields.tsv") if r[0] == "status")
 
@@ -813,3 +635,28 @@ def _leading_label(cell: str) -> str | None:
 def get_corrector() -> OcrCorrector:
     """The process-wide corrector (its data files read once)."""
     return OcrCorrector()
+
+
+__all__ = [
+    "CHANNEL_COST_DECADES",
+    "CHANNEL_MIN_SUPPORT",
+    "KIWI_ONLY_MIN_GAIN",
+    "SPACE_JOIN_MIN_GAIN",
+    "THRESHOLD",
+    "ConfusionModel",
+    "Decision",
+    "Edit",
+    "OcrCorrector",
+    "Variant",
+    "Vocabulary",
+    "apply_edits",
+    "arbitrate",
+    "compose",
+    "decompose",
+    "get_corrector",
+    "is_syllable",
+    "jamo",
+    "kiwi_score",
+    "typo_transformer",
+    "word_is_valid_at",
+]

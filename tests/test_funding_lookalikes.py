@@ -1,0 +1,51 @@
+"""Letters read for digits in an OCR'd funding table: a cell is read only when the table's
+cross-foot proves the value; otherwise it stays null and a warning names it."""
+
+from __future__ import annotations
+
+from conftest import SEED_CARD
+
+from gongmun.extract import read_document
+from gongmun.normalize import default_correctors, normalize_document
+from gongmun.normalize.lookalikes import digit_reading
+from gongmun.schemas.build import build_record
+
+NATIONAL_ROW = "국 비\t30,000\t\t\t9,000\t6,000\t6,000\t5,000\t4,000"
+
+
+def _record(national_row: str, fmt_path: str = str(SEED_CARD)):  # type: ignore[no-untyped-def]
+    text = SEED_CARD.read_text("utf-8")
+    assert NATIONAL_ROW in text
+    data = text.replace(NATIONAL_ROW, national_row).encode("utf-8")
+    doc = read_document(data, fmt_path)
+    return build_record(normalize_document(doc, default_correctors()), pipeline_version="t")
+
+
+def _national(record):  # type: ignore[no-untyped-def]
+    return next(r for r in record.card.funding.rows if r.source == "national")
+
+
+def test_digit_reading() -> None:
+    assert digit_reading("9,OOO") == "9,000"
+    assert digit_reading("l3,5OO") == "13,500"
+    assert digit_reading("S,B2Z") == "5,822"
+    assert digit_reading("9,000") is None  # nothing to read
+    assert digit_reading("국비") is None and digit_reading("OO") is None
+
+
+def test_cell_proved_by_the_cross_foot_is_read() -> None:
+    record = _record(NATIONAL_ROW.replace("\t9,000\t", "\t9,OOO\t"))
+    national = _national(record)
+    assert national.by_year_krw["2023"] == 9_000 * 1_000_000
+    assert any(w.code == "amount_read_by_check" and "9,OOO" in w.message
+               for w in record.warnings)
+    assert all(c.ok for c in record.card.funding.checks if "national" in c.name
+               or c.name.startswith("sources_sum_to_total"))
+
+
+def test_cell_the_table_does_not_prove_stays_null_with_a_warning() -> None:
+    record = _record(NATIONAL_ROW.replace("\t9,000\t", "\t9,OO\t"))  # reads 900, not 9,000
+    assert _national(record).by_year_krw["2023"] is None
+    unparsed = [w for w in record.warnings if w.code == "unparsed_amount" and "9,OO" in w.message]
+    assert unparsed and unparsed[0].location and unparsed[0].location.get("col") is not None
+    assert not any(w.code == "amount_read_by_check" for w in record.warnings)
