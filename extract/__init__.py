@@ -21,6 +21,7 @@ READERS: dict[str, str] = {
     "ocr_text": "gongmun.extract.text:read",
     "text": "gongmun.extract.text:read",
     "html": "gongmun.extract.html:read",
+    "image": "gongmun.extract.scan:read",
 }
 
 MAX_INPUT_BYTES = 200 * 1024 * 1024

@@ -10,13 +10,16 @@ is plain geometry on those, so that it can be followed and tested without a PDF:
    of one page and the start of the next, with the same columns, is one table;
 4. lines are classified (heading, list item, ...) and wrapped lines joined into blocks.
 
-A scanned PDF has no text layer; it needs OCR first and is refused with a clear reason.
+Pages without a usable text layer (a scan, `(cid:N)` placeholders, Hangul drawn as outlines
+or decoded through a wrong map) are rendered and OCR'd by `extract.scan` under `--ocr auto`;
+`--ocr always` OCRs every page, `--ocr never` none (a scan is then refused with a reason).
 """
 
 from __future__ import annotations
 
 import io
 import itertools
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -46,6 +49,9 @@ TABLE_SETTINGS: dict[str, Any] = {
 # A framed box around a paragraph is found as a one-cell "table"; it is text, not a table.
 MIN_TABLE_CELLS = 2
 
+# Copies of one glyph (same text, font and size) within this of each other are one glyph:
+# report writers fake bold by drawing a title two or three times, offset by < 1 pt.
+DEDUPE_TOLERANCE = 1.0
 # Characters closer than this (horizontally / vertically) form one word.
 WORD_X_TOLERANCE = 3.0
 WORD_Y_TOLERANCE = 3.0
@@ -107,6 +113,8 @@ class RawPage:
     height: float
     words: list[Word]
     tables: list[RawTable]
+    text_problem: str | None = None
+    """Why the page's text layer cannot be trusted (see `scan.text_layer_problem`), or None."""
 
 
 # --- layout built from the raw data ------------------------------------------------------------
@@ -160,13 +168,39 @@ class PageLayout:
 
 
 def read(data: bytes, source: Source, text: str | None = None) -> Document:
-    """Read a PDF's text layer; raises `ExtractError` for encrypted, corrupt or scanned PDFs."""
+    """Read a PDF's text layer, OCR'ing the pages that need it (see `scan.ocr_mode`);
+    raises `ExtractError` for encrypted or corrupt PDFs, and scans under `--ocr never`."""
+    from .scan import ocr_mode
+
     raw_pages, metadata = load_pages(data)
+    if not any(page.words for page in raw_pages) and not has_eof_marker(data):
+        raise UnreadableInput("corrupt or truncated PDF: no text and no end-of-file marker")
+    mode = ocr_mode()
+    to_ocr = {p.number: p.text_problem or "--ocr always" for p in raw_pages
+              if mode == "always" or (mode == "auto" and p.text_problem)}
+    source = replace(source, pages=len(raw_pages))
+    if to_ocr:
+        return read_with_ocr(data, source, raw_pages, metadata, to_ocr)
     if not any(page.words for page in raw_pages):
-        if not has_eof_marker(data):
-            raise UnreadableInput("corrupt or truncated PDF: no text and no end-of-file marker")
-        raise UnreadableInput("PDF has no text layer (a scan needs OCR)")
-    return assemble(replace(source, pages=len(raw_pages)), raw_pages, metadata)
+        raise UnreadableInput("PDF has no text layer (a scan needs OCR: --ocr auto)")
+    return assemble(source, raw_pages, metadata)
+
+
+def read_with_ocr(data: bytes, source: Source, raw_pages: list[RawPage],
+                  metadata: dict[str, str], to_ocr: dict[int, str]) -> Document:
+    """The text-layer pages as they are, the others replaced by their OCR."""
+    from .scan import RENDER_DPI, mark_ocr, ocr_page, render_pdf_pages, scan_notes
+
+    images = render_pdf_pages(data, sorted(to_ocr))
+    scans = {n: ocr_page(image, n, RENDER_DPI) for n, image in images.items()}
+    pages = [scans[p.number].raw if p.number in scans else p for p in raw_pages]
+    document = assemble(replace(source, ocr_pages=tuple(sorted(scans))), pages, metadata)
+    mark_ocr(document, set(scans))
+    document.notes = [n for n in document.notes if n.code != "pdf_page_without_text"]
+    document.notes += [ExtractNote("ocr_reason", f"page {n} OCR'd: {reason}", n)
+                       for n, reason in sorted(to_ocr.items())]
+    document.notes += scan_notes(document, list(scans.values()))
+    return document
 
 
 def assemble(source: Source, raw_pages: list[RawPage],
@@ -197,19 +231,26 @@ def load_pages(data: bytes) -> tuple[list[RawPage], dict[str, str]]:
 
 
 def _load_page(page: Any) -> RawPage:
+    from .scan import text_layer_problem
+
     try:
+        # Bold titles drawn as the same glyph several times over (고고고...) read once.
+        text_page = page.dedupe_chars(tolerance=DEDUPE_TOLERANCE)
         words = [
-            Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], float(w.get("size", 0)))
-            for w in page.extract_words(x_tolerance=WORD_X_TOLERANCE,
-                                        y_tolerance=WORD_Y_TOLERANCE, extra_attrs=["size"])
+            Word(unicodedata.normalize("NFC", w["text"]), w["x0"], w["top"], w["x1"],
+                 w["bottom"], float(w.get("size", 0)))
+            for w in text_page.extract_words(x_tolerance=WORD_X_TOLERANCE,
+                                             y_tolerance=WORD_Y_TOLERANCE,
+                                             extra_attrs=["size"])
         ]
+        problem = text_layer_problem([c["text"] for c in text_page.chars], len(page.curves))
         frame = missing_frame_edges(page.edges)
         settings = {**TABLE_SETTINGS, "explicit_vertical_lines": frame["v"],
                     "explicit_horizontal_lines": frame["h"]}
         tables = [RawTable(tuple(t.bbox), [tuple(c) for c in t.cells])
                   for t in page.find_tables(settings)]
         return RawPage(page.page_number, float(page.width), float(page.height), words,
-                       [t for t in tables if len(t.cells) >= MIN_TABLE_CELLS])
+                       [t for t in tables if len(t.cells) >= MIN_TABLE_CELLS], problem)
     finally:
         page.close()  # frees the page's parsed objects; a long PDF would otherwise pile up
 

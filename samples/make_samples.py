@@ -13,14 +13,17 @@ with the same fpdf2 version: creation date and file id are fixed.
 
 from __future__ import annotations
 
+import io
 import logging
 import sys
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from fpdf import FPDF
+    from PIL import Image
 
 FONT_PATH = Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf")
 FONT = "NanumGothic"
@@ -275,14 +278,135 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨"
 
 
 def generate(out_dir: Path = OUT_DIR) -> list[Path]:
-    """Write one PDF per card into `out_dir`; returns their paths."""
+    """Write one PDF per card into `out_dir`, then the scans of them; returns their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
+    rendered: dict[str, bytes] = {}
     for card in CARDS:
         path = out_dir / card["file"]
-        path.write_bytes(render_card(card))
+        rendered[card["file"]] = render_card(card)
+        path.write_bytes(rendered[card["file"]])
+        paths.append(path)
+    for scan in SCANS:
+        path = out_dir / scan.file
+        path.write_bytes(render_scan(scan, rendered[scan.card]))
         paths.append(path)
     return paths
+
+
+# --- scans of the cards ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scan:
+    """A scan of one card as an archive would hold it."""
+
+    file: str
+    card: str
+    dpi: int
+    skew_deg: float
+    """Counter-clockwise rotation of the sheet on the scanner glass."""
+    blur_px: float
+    noise: float
+    """Share of pixels flipped to speckle (dust, paper grain)."""
+    pages: tuple[int, ...] | None = None
+    """Pages of the card to scan (1-based); None: all."""
+    bilevel: bool = False
+    """Black and white (CCITT G4 TIFF, the archival fax format) instead of grey."""
+    garbage_text_layer: bool = False
+    """A PDF whose invisible text layer is garbage (a bad OCR run or a broken font map) over
+    the page image: the pipeline must notice and OCR the page itself."""
+
+
+SCANS = [
+    Scan("scan_smart_farm_300dpi.pdf", "card_smart_farm.pdf", dpi=300, skew_deg=0.8,
+         blur_px=0.7, noise=0.002),
+    Scan("scan_coastal_tourism_200dpi.tif", "card_coastal_tourism.pdf", dpi=200,
+         skew_deg=-0.6, blur_px=0.5, noise=0.001, bilevel=True),
+    Scan("scan_coastal_tourism_p1_300dpi.png", "card_coastal_tourism.pdf", dpi=300,
+         skew_deg=0.4, blur_px=0.9, noise=0.002, pages=(1,)),
+    Scan("garbled_layer_smart_farm_p1.pdf", "card_smart_farm.pdf", dpi=200, skew_deg=0.0,
+         blur_px=0.4, noise=0.0, pages=(1,), garbage_text_layer=True),
+]
+SCAN_SEED = 20241015
+GARBAGE_SYLLABLES_PER_LINE = 30
+
+
+def render_scan(scan: Scan, pdf_bytes: bytes) -> bytes:
+    images = [degrade(image, scan, i) for i, image in enumerate(page_images(pdf_bytes, scan))]
+    if scan.garbage_text_layer:
+        return pdf_with_garbage_layer(images, scan.dpi)
+    out = io.BytesIO()
+    if scan.file.endswith(".pdf"):
+        images[0].save(out, format="PDF", resolution=scan.dpi, save_all=True,
+                       append_images=images[1:])
+    elif scan.file.endswith(".tif"):
+        images[0].save(out, format="TIFF", dpi=(scan.dpi, scan.dpi), save_all=True,
+                       append_images=images[1:], compression="group4")
+    else:
+        images[0].save(out, format="PNG", dpi=(scan.dpi, scan.dpi), optimize=True)
+    return out.getvalue()
+
+
+def page_images(pdf_bytes: bytes, scan: Scan) -> list[Image.Image]:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(pdf_bytes)
+    numbers = scan.pages or tuple(range(1, len(pdf) + 1))
+    images = [pdf[n - 1].render(scale=scan.dpi / 72, grayscale=True).to_pil().convert("L")
+              for n in numbers]
+    pdf.close()
+    return images
+
+
+def degrade(image: Image.Image, scan: Scan, index: int) -> Image.Image:
+    """Skew, blur and speckle a clean page image, reproducibly."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    image = image.rotate(scan.skew_deg, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    if scan.blur_px:
+        image = image.filter(ImageFilter.GaussianBlur(scan.blur_px))
+    pixels = np.asarray(image).copy()
+    rng = np.random.default_rng(SCAN_SEED + index)
+    flips = rng.random(pixels.shape) < scan.noise
+    pixels[flips] = 255 - pixels[flips]
+    image = Image.fromarray(pixels)
+    if scan.bilevel:
+        image = image.point(lambda v: 255 if v >= 160 else 0).convert("1")
+    image.info["dpi"] = (scan.dpi, scan.dpi)
+    return image
+
+
+def pdf_with_garbage_layer(images: list[Image.Image], dpi: int) -> bytes:
+    """Each image as a page with invisible text of random syllables over it."""
+    import random
+
+    pdf = _new_pdf_bare()
+    rng = random.Random(SCAN_SEED)
+    for image in images:
+        width_mm, height_mm = image.width / dpi * 25.4, image.height / dpi * 25.4
+        pdf.add_page(format=(width_mm, height_mm))
+        pdf.image(image, x=0, y=0, w=width_mm, h=height_mm)
+        pdf.set_font(FONT, size=BODY_PT)
+        pdf.text_mode = "INVISIBLE"  # type: ignore[assignment]
+        for y in range(20, int(height_mm) - 20, 8):
+            garbage = "".join(chr(0xAC00 + rng.randrange(11172))
+                              for _ in range(GARBAGE_SYLLABLES_PER_LINE))
+            pdf.text(MARGIN_MM, y, garbage)
+    return bytes(pdf.output())
+
+
+def _new_pdf_bare() -> FPDF:
+    from fpdf import FPDF
+
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+    pdf = FPDF(unit="mm")
+    pdf.set_creation_date(CREATION_DATE)
+    pdf.set_author("gongmun sample generator")
+    pdf.set_auto_page_break(False)
+    pdf.add_font(FONT, "", str(FONT_PATH))
+    return pdf
 
 
 def render_card(card: dict[str, Any]) -> bytes:
