@@ -194,6 +194,8 @@ def read_with_ocr(data: bytes, source: Source, raw_pages: list[RawPage],
     images = render_pdf_pages(data, sorted(to_ocr))
     scans = {n: ocr_page(image, n, RENDER_DPI) for n, image in images.items()}
     pages = [scans[p.number].raw if p.number in scans else p for p in raw_pages]
+    if not any(page.words for page in pages):
+        raise UnreadableInput("PDF has no text layer and OCR found no text on its pages")
     document = assemble(replace(source, ocr_pages=tuple(sorted(scans))), pages, metadata)
     mark_ocr(document, set(scans))
     document.notes = [n for n in document.notes if n.code != "pdf_page_without_text"]

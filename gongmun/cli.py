@@ -49,6 +49,9 @@ def extract(
                       help="Write JSON Lines here (atomically) instead of stdout.")] = None,
     correct: Annotated[bool, typer.Option("--correct/--no-correct",
                        help="Fix OCR typos (each fix is listed in `corrections`).")] = True,
+    ocr: Annotated[Literal["auto", "always", "never"], typer.Option(
+        help="OCR scans and pages whose text layer is unusable (auto), every page, or none."
+    )] = "auto",
 ) -> None:
     from gongmun.inputs import iter_inputs
     from gongmun.output import atomic_writer
@@ -63,7 +66,7 @@ def extract(
     indent = 2 if len(files) == 1 and not paths[0].is_dir() and output is None else None
     try:
         with atomic_writer(output) if output else nullcontext(sys.stdout) as sink:
-            failed = _write_records(files, sink, correct=correct, indent=indent)
+            failed = _write_records(files, sink, correct=correct, indent=indent, ocr=ocr)
     except OSError as err:  # the output cannot be written; nothing half-written is left
         fail(output or "<stdout>", err.strerror or str(err))
         raise typer.Exit(1) from None
@@ -72,7 +75,7 @@ def extract(
 
 
 def _write_records(files: list[Path], sink: IO[str], *, correct: bool,
-                   indent: int | None) -> int:
+                   indent: int | None, ocr: Literal["auto", "always", "never"] = "auto") -> int:
     """Each file's record on `sink`; a file that fails is reported and skipped. Returns
     how many failed."""
     from gongmun.pipeline import extract as extract_record
@@ -80,7 +83,7 @@ def _write_records(files: list[Path], sink: IO[str], *, correct: bool,
     failed = 0
     for path in files:
         try:
-            record = extract_record(path, correct=correct)
+            record = extract_record(path, correct=correct, ocr=ocr)
         except ExtractError as err:
             fail(path, str(err))
             failed += 1

@@ -16,10 +16,9 @@ from __future__ import annotations
 import io
 import logging
 import sys
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -297,8 +296,7 @@ def generate(out_dir: Path = OUT_DIR) -> list[Path]:
 # --- scans of the cards ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Scan:
+class Scan(NamedTuple):
     """A scan of one card as an archive would hold it."""
 
     file: str
@@ -339,7 +337,8 @@ def render_scan(scan: Scan, pdf_bytes: bytes) -> bytes:
     out = io.BytesIO()
     if scan.file.endswith(".pdf"):
         images[0].save(out, format="PDF", resolution=scan.dpi, save_all=True,
-                       append_images=images[1:])
+                       append_images=images[1:], creationDate=CREATION_DATE.utctimetuple(),
+                       modDate=CREATION_DATE.utctimetuple())
     elif scan.file.endswith(".tif"):
         images[0].save(out, format="TIFF", dpi=(scan.dpi, scan.dpi), save_all=True,
                        append_images=images[1:], compression="group4")

@@ -33,6 +33,8 @@ class SourceInfo(Model):
     pages: int | None = None
     encoding: str | None = Field(None, description="Detected text encoding, or null")
     size_bytes: int
+    ocr_pages: list[int] = Field(default_factory=list, description=(
+        "Pages whose text was read by OCR (a scan, or a text layer without usable Hangul)"))
 
 
 class BlockOut(Model):

