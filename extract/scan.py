@@ -76,6 +76,9 @@ MAX_PAGES = 500
 MAX_PIXELS = 12_000 * 12_000
 """A page larger than this (a 1 m poster at 300 dpi) is refused rather than OCR'd for hours."""
 
+OCR_MIN_DPI = 300
+"""Scans below this are upsampled to it before OCR: at 200 dpi 9 pt Hangul is ~22 px high,
+below the 30-ish px Tesseract's models are trained on."""
 DENOISE_SIZE = 3
 DENOISE_MIN_DPI = 250
 """Below this, 1-2 px strokes of small text do not survive a median filter (the 200 dpi
@@ -105,10 +108,10 @@ RULE_JOIN_PT = 4.0
 RULE_INTERSECTION_PT = 4.0
 MIN_TABLE_CELLS = 2
 
-SPACE_RATIO = 0.2
-"""A blank gap this wide (share of the line height) between two words is a space. In 9-16 pt
-Gothic a space leaves ~0.3 em of paper between syllables, syllables of one word <= 0.1 em;
-the line box is ~0.9 em high."""
+SPACE_RATIO = 0.3
+"""A blank gap this wide (share of the line's word height) between two words is a space.
+Measured on Nanum Gothic at 37 px/em (9 pt, 300 dpi), word height ~35 px: blank runs between
+syllables of one word are 2-8 px, across a space 13-18 px; the cut is at ~10.5 px."""
 SPECKLE_HEIGHT_RATIO = 0.5
 """A doubted word less than half as high as its line's words is dust, not text."""
 LOW_CONFIDENCE = 60.0
@@ -117,7 +120,7 @@ scans, wrong words sit mostly below 60 and right ones mostly above (tests/test_s
 MAX_NOTE_WORDS = 8
 
 
-_SPECKLE = re.compile(r"[|ㆍ、…_'\".:;,`“”‘’\-~^]+")
+_SPECKLE = re.compile(r"[|ㆍ、…_'\".;,`“”‘’^]+")
 """A low-confidence word made only of these marks is speckle, not text."""
 
 
@@ -227,6 +230,11 @@ def ocr_page(image: Image.Image, number: int, dpi: float) -> ScanPage:
     # A 3x3 median removes dust and paper grain (isolated dark or light pixels) that
     # Tesseract reads as dots and digits; strokes of 9 pt text at >= 200 dpi are wider.
     image = image.convert("L")
+    if dpi < OCR_MIN_DPI:  # upsample: Tesseract wants Hangul >= ~30 px high
+        factor = OCR_MIN_DPI / dpi
+        image = image.resize((round(image.width * factor), round(image.height * factor)),
+                             Image.Resampling.BICUBIC)
+        dpi = OCR_MIN_DPI
     if dpi >= DENOISE_MIN_DPI:
         image = image.filter(ImageFilter.MedianFilter(DENOISE_SIZE))
     grey = np.asarray(image, dtype=np.uint8)
@@ -503,9 +511,10 @@ def _cell_of(document: Document, number: int, word: Word) -> tuple[str, int, int
 
 # --- is a text layer usable? ----------------------------------------------------------------
 
-MIN_HANGUL_SHARE = 0.02
-"""A Korean administrative page has far more Hangul than this share of its characters
-(the most number-heavy real report page in ../shared/real has 7.8%)."""
+MIN_HANGUL_SHARE = 0.01
+"""A Korean administrative page has far more Hangul than this share of its characters (the
+most number-heavy real report page in ../shared/real has 7.8%); the real PDF whose Hangul is
+drawn as outlines has 0%. Low, so that a page of figures keeps its exact text layer."""
 MAX_BAD_CHAR_SHARE = 0.25
 """Private-use and replacement characters: HWP bullets use a few private-use code points
 (4% on a real report page), a font without a Unicode map gives most of the page."""

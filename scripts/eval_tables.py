@@ -92,8 +92,13 @@ SCORED: dict[str, str] = {
 def score(sample: str) -> tuple[float, float]:
     from gongmun.pipeline import extract
 
+    return score_record(sample, extract(REPO / "samples" / "cards" / sample).model_dump(
+        mode="json"))
+
+
+def score_record(sample: str, record: dict[str, Any]) -> tuple[float, float]:
+    """(cell accuracy, field accuracy) of a sample's record."""
     card = next(c for c in make_samples.CARDS if c["file"] == SCORED[sample])
-    record = extract(REPO / "samples" / "cards" / sample).model_dump(mode="json")
     tables = [t["rows"] for t in record["tables"]]
     pages = next((s.pages for s in make_samples.SCANS if s.file == sample), None)
     expected = truth_tables(card)
