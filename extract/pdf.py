@@ -52,6 +52,9 @@ MIN_TABLE_CELLS = 2
 # Copies of one glyph (same text, font and size) within this of each other are one glyph:
 # report writers fake bold by drawing a title two or three times, offset by < 1 pt.
 DEDUPE_TOLERANCE = 1.0
+# A row of a table body ruled only between rows is at most this high (six lines of 9 pt
+# text with leading); a wider gap between two rules ends the table.
+MAX_BODY_ROW_HEIGHT = 80.0
 # Characters closer than this (horizontally / vertically) form one word.
 WORD_X_TOLERANCE = 3.0
 WORD_Y_TOLERANCE = 3.0
@@ -249,12 +252,89 @@ def _load_page(page: Any) -> RawPage:
         frame = missing_frame_edges(page.edges)
         settings = {**TABLE_SETTINGS, "explicit_vertical_lines": frame["v"],
                     "explicit_horizontal_lines": frame["h"]}
-        tables = [RawTable(tuple(t.bbox), [tuple(c) for c in t.cells])
-                  for t in page.find_tables(settings)]
+        found = page.find_tables(settings)
+        body = body_columns([t.bbox for t in found], [t.cells for t in found], page.edges,
+                            words)
+        if body["v"]:  # tables whose body has no vertical rules: read again with them drawn in
+            settings["explicit_vertical_lines"] = frame["v"] + body["v"]
+            settings["explicit_horizontal_lines"] = frame["h"] + body["h"]
+            found = page.find_tables(settings)
+        tables = [RawTable(tuple(t.bbox), [tuple(c) for c in t.cells]) for t in found]
         return RawPage(page.page_number, float(page.width), float(page.height), words,
                        [t for t in tables if len(t.cells) >= MIN_TABLE_CELLS], problem)
     finally:
         page.close()  # frees the page's parsed objects; a long PDF would otherwise pile up
+
+
+def body_columns(bboxes: list[BBox], cells: list[list[BBox]], edges: list[dict[str, Any]],
+                 words: list[Word]) -> dict[str, list[dict[str, Any]]]:
+    """Rules for table bodies drawn with horizontal rules only.
+
+    A template that rules only between rows (or fills only its header cells) gives
+    pdfplumber a table of header rows and leaves the body as loose text. When horizontal
+    rules reaching the table's right edge continue below it, each no further below the last
+    than a row can be high, the header's column edges are drawn down to the last of them
+    (a rule under a merged cell starts right of it, hence only the right edge must match).
+    A last row left open at the bottom is closed one row height below the last rule when
+    text stands there.
+    """
+    rules = horizontal_rules(edges)
+    added: dict[str, list[dict[str, Any]]] = {"v": [], "h": []}
+    for bbox, table_cells in zip(bboxes, cells, strict=True):
+        x0, _, x1, bottom = bbox
+        ends = [bottom]
+        for top, left, right in rules:
+            if top <= ends[-1] + GRID_TOLERANCE:
+                continue
+            if top - ends[-1] > MAX_BODY_ROW_HEIGHT or any(
+                    abs(top - other[1]) <= GRID_TOLERANCE for other in bboxes):
+                break  # too far for a row, or the next table starts
+            if left >= x0 - COLUMN_TOLERANCE and abs(right - x1) <= COLUMN_TOLERANCE:
+                ends.append(top)
+        if len(ends) > 1:
+            row_height = sorted(b - a for a, b in itertools.pairwise(ends))[(len(ends) - 1) // 2]
+        else:  # no rule below the header: its last row's height
+            row_height = bottom - max(c[1] for c in table_cells)
+        xs = cluster_edges([x for c in table_cells for x in (c[0], c[2])])
+        below = [w for w in words if x0 <= w.center[0] <= x1
+                 and ends[-1] < w.center[1] < ends[-1] + row_height]
+        if not in_columns(below, xs):
+            below = []  # a heading or paragraph after the table, not a row of it
+        end = ends[-1]
+        if not below and len(ends) == 1:
+            continue
+        if below and not any(abs(top - (end + row_height)) <= GRID_TOLERANCE
+                             and abs(right - x1) <= COLUMN_TOLERANCE
+                             for top, _, right in rules):
+            end = max(end + row_height, max(w.bottom for w in below) + GRID_TOLERANCE)
+            added["h"].append(_edge("h", x0, end, x1, end))
+        added["v"] += [_edge("v", x, bottom, x, end) for x in xs]
+    return added
+
+
+def in_columns(words: list[Word], edges: list[float]) -> bool:
+    """Words that stand in two or more of the columns and cross none of their edges."""
+    columns = set()
+    for word in words:
+        if any(word.x0 < x - GRID_TOLERANCE and word.x1 > x + GRID_TOLERANCE for x in edges):
+            return False
+        columns.add(sum(1 for x in edges if x <= word.center[0]))
+    return len(columns) >= 2
+
+
+def horizontal_rules(edges: list[dict[str, Any]]) -> list[tuple[float, float, float]]:
+    """(top, x0, x1) of each horizontal rule, top to bottom; a rule drawn as one segment
+    per cell (most templates) is joined into one."""
+    rules: list[tuple[float, float, float]] = []
+    for e in sorted((e for e in edges if e["orientation"] == "h"),
+                    key=lambda e: (e["top"], e["x0"])):
+        if rules and e["top"] - rules[-1][0] <= GRID_TOLERANCE \
+                and e["x0"] <= rules[-1][2] + TABLE_JOIN_TOLERANCE:
+            top, left, right = rules[-1]
+            rules[-1] = (top, left, max(right, e["x1"]))
+        else:
+            rules.append((e["top"], e["x0"], e["x1"]))
+    return rules
 
 
 def missing_frame_edges(edges: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:

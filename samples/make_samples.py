@@ -286,11 +286,37 @@ def generate(out_dir: Path = OUT_DIR) -> list[Path]:
         rendered[card["file"]] = render_card(card)
         path.write_bytes(rendered[card["file"]])
         paths.append(path)
+    for variant in VARIANTS:
+        card = next(c for c in CARDS if c["file"] == variant.card)
+        path = out_dir / variant.file
+        path.write_bytes(render_card(card, variant))
+        paths.append(path)
     for scan in SCANS:
         path = out_dir / scan.file
         path.write_bytes(render_scan(scan, rendered[scan.card]))
         paths.append(path)
     return paths
+
+
+# --- the same cards set differently ------------------------------------------------------------
+
+
+class Variant(NamedTuple):
+    """A card's text-layer PDF as another office's template would set it."""
+
+    file: str
+    card: str
+    font_path: Path = FONT_PATH
+    borders: str = "ALL"
+    """fpdf2's TableBordersLayout: ALL, HORIZONTAL_LINES (no vertical rules), NONE, ..."""
+
+
+VARIANTS = [
+    Variant("borderless_coastal_tourism.pdf", "card_coastal_tourism.pdf",
+            borders="HORIZONTAL_LINES"),
+    Variant("myeongjo_smart_farm.pdf", "card_smart_farm.pdf",
+            font_path=FONT_PATH.with_name("NanumMyeongjo.ttf")),
+]
 
 
 # --- scans of the cards ----------------------------------------------------------------------
@@ -408,8 +434,9 @@ def _new_pdf_bare() -> FPDF:
     return pdf
 
 
-def render_card(card: dict[str, Any]) -> bytes:
-    pdf = _new_pdf()
+def render_card(card: dict[str, Any], variant: Variant | None = None) -> bytes:
+    pdf = _new_pdf(variant.font_path if variant else FONT_PATH)
+    pdf.sample_borders = variant.borders if variant else "ALL"  # type: ignore[attr-defined]
     _title(pdf)
     _table(pdf, header_rows(card), header_spans(), col_widths=(18, 52, 18, 40, 18, 34),
            heading_rows=0, label_cells={(0, 0), (0, 4), (2, 0), (2, 2), (2, 4), (3, 0),
@@ -423,7 +450,7 @@ def render_card(card: dict[str, Any]) -> bytes:
     return bytes(pdf.output())
 
 
-def _new_pdf() -> FPDF:
+def _new_pdf(font_path: Path = FONT_PATH) -> FPDF:
     from fpdf import FPDF
 
     # fontTools reports every font table it drops while subsetting; that is expected.
@@ -435,7 +462,8 @@ def _new_pdf() -> FPDF:
     pdf.set_author("gongmun sample generator")
     pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
     pdf.set_auto_page_break(True, margin=BOTTOM_MARGIN_MM)
-    pdf.add_font(FONT, "", str(FONT_PATH))
+    # FONT is the generator's name for the body font; a variant may set it in another face.
+    pdf.add_font(FONT, "", str(font_path))
     pdf.add_page()
     return pdf
 
@@ -574,7 +602,7 @@ def _table(pdf: FPDF, rows: list[list[str]], spans: list[tuple[int, int, int, in
                    first_row_as_headings=heading_rows > 0, repeat_headings=1,
                    headings_style=FontFace(emphasis="", fill_color=HEADER_FILL),
                    line_height=TABLE_PT * 0.55, padding=1.2, text_align=align,
-                   v_align="M") as table:
+                   v_align="M", borders_layout=getattr(pdf, "sample_borders", "ALL")) as table:
         for r, cells in enumerate(rows):
             row = table.row()
             for c, text in enumerate(cells):

@@ -42,7 +42,8 @@ def load_eval() -> ModuleType:
 ev = load_eval()
 SCANS = [scan.file for scan in ev.make_samples.SCANS if not scan.garbage_text_layer]
 ALL_SCANS = [scan.file for scan in ev.make_samples.SCANS]
-TEXT_LAYER = [card["file"] for card in ev.make_samples.CARDS]
+TEXT_LAYER = [card["file"] for card in ev.make_samples.CARDS] + [
+    variant.file for variant in ev.make_samples.VARIANTS]
 
 
 def golden(sample: str) -> dict[str, Any]:
