@@ -28,6 +28,7 @@ from typing import Any
 from .errors import EncryptedInput, ExtractError, UnreadableInput
 from .lines import classify_line
 from .model import BBox, Block, BlockType, Document, ExtractNote, Source, Span, Table
+from .scan import text_layer_problem
 from .text import UNIT_LINE
 
 # --- tolerances (PDF points) ------------------------------------------------------------------
@@ -55,6 +56,8 @@ DEDUPE_TOLERANCE = 1.0
 # A row of a table body ruled only between rows is at most this high (six lines of 9 pt
 # text with leading); a wider gap between two rules ends the table.
 MAX_BODY_ROW_HEIGHT = 80.0
+# A page is read turned when more than this share of its characters run up or down.
+TURNED_TEXT_SHARE = 0.5
 # Characters closer than this (horizontally / vertically) form one word.
 WORD_X_TOLERANCE = 3.0
 WORD_Y_TOLERANCE = 3.0
@@ -236,11 +239,13 @@ def load_pages(data: bytes) -> tuple[list[RawPage], dict[str, str]]:
 
 
 def _load_page(page: Any) -> RawPage:
-    from .scan import text_layer_problem
 
     try:
         # Bold titles drawn as the same glyph several times over (고고고...) read once.
         text_page = page.dedupe_chars(tolerance=DEDUPE_TOLERANCE)
+        turn = page_turn(text_page.chars)
+        if turn:
+            return _load_turned_page(page, text_page, turn)
         words = [
             Word(unicodedata.normalize("NFC", w["text"]), w["x0"], w["top"], w["x1"],
                  w["bottom"], float(w.get("size", 0)))
@@ -264,6 +269,62 @@ def _load_page(page: Any) -> RawPage:
                        [t for t in tables if len(t.cells) >= MIN_TABLE_CELLS], problem)
     finally:
         page.close()  # frees the page's parsed objects; a long PDF would otherwise pile up
+
+
+def page_turn(chars: list[dict[str, Any]]) -> int:
+    """90 or 270 when most of the page's text runs bottom-to-top or top-to-bottom (a
+    landscape table set on a portrait page, by /Rotate or by the text matrix), else 0."""
+    turns: Counter[int] = Counter()
+    for char in chars:
+        a, b, c, d = (round(v) for v in char["matrix"][:4])
+        if a == 0 and d == 0 and b and c:
+            turns[90 if b > 0 else 270] += 1
+        else:
+            turns[0] += 1
+    turn, count = turns.most_common(1)[0] if turns else (0, 0)
+    return turn if count > TURNED_TEXT_SHARE * len(chars) else 0
+
+
+def turn_box(box: BBox, turn: int, width: float, height: float) -> BBox:
+    """A box in the coordinates of the page turned so that its text runs left to right."""
+    x0, top, x1, bottom = box
+    if turn == 90:  # text runs upward: the page's bottom edge becomes its left edge
+        return height - bottom, x0, height - top, x1
+    return top, width - x1, bottom, width - x0
+
+
+def _load_turned_page(page: Any, text_page: Any, turn: int) -> RawPage:
+    """A page whose text runs up or down: chars and rules turned, words and ruled tables
+    found in the turned coordinates (pdfplumber's word and grid functions on plain dicts)."""
+    from pdfplumber.utils import extract_words
+
+    from .scan import tables_from_edges
+
+    width, height = float(page.width), float(page.height)
+    chars = []
+    for char in text_page.chars:
+        x0, top, x1, bottom = turn_box((char["x0"], char["top"], char["x1"], char["bottom"]),
+                                       turn, width, height)
+        chars.append({**char, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                      "doctop": top, "upright": True, "matrix": (1.0, 0.0, 0.0, 1.0, x0, bottom),
+                      # pdfminer sizes a turned glyph by its advance; its text size is its
+                      # extent across the line, as for upright text
+                      "size": bottom - top})
+    words = [Word(unicodedata.normalize("NFC", w["text"]), w["x0"], w["top"], w["x1"],
+                  w["bottom"], float(w.get("size", 0)))
+             for w in extract_words(sorted(chars, key=lambda c: (c["top"], c["x0"])),
+                                    x_tolerance=WORD_X_TOLERANCE,
+                                    y_tolerance=WORD_Y_TOLERANCE, extra_attrs=["size"])]
+    edges = []
+    for edge in page.edges:
+        if _length(edge) < TABLE_EDGE_MIN_LENGTH:
+            continue
+        x0, top, x1, bottom = turn_box((edge["x0"], edge["top"], edge["x1"], edge["bottom"]),
+                                       turn, width, height)
+        orientation = "v" if edge["orientation"] == "h" else "h"
+        edges.append(_edge(orientation, x0, top, x1, bottom))
+    problem = text_layer_problem([c["text"] for c in text_page.chars], len(page.curves))
+    return RawPage(page.page_number, height, width, words, tables_from_edges(edges), problem)
 
 
 def body_columns(bboxes: list[BBox], cells: list[list[BBox]], edges: list[dict[str, Any]],

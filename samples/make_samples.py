@@ -288,6 +288,8 @@ def generate(out_dir: Path = OUT_DIR) -> list[Path]:
         paths.append(path)
     for variant in VARIANTS:
         card = next(c for c in CARDS if c["file"] == variant.card)
+        if variant.rotated_funding:
+            card = {**card, "goals_pages": [p + 2 for p in card["goals_pages"]]}
         path = out_dir / variant.file
         path.write_bytes(render_card(card, variant))
         paths.append(path)
@@ -309,6 +311,9 @@ class Variant(NamedTuple):
     font_path: Path = FONT_PATH
     borders: str = "ALL"
     """fpdf2's TableBordersLayout: ALL, HORIZONTAL_LINES (no vertical rules), NONE, ..."""
+    rotated_funding: bool = False
+    """The funding table on a page of its own, turned 90 degrees (see _rotated_funding_page);
+    the pages after it move down by two."""
 
 
 VARIANTS = [
@@ -316,6 +321,7 @@ VARIANTS = [
             borders="HORIZONTAL_LINES"),
     Variant("myeongjo_smart_farm.pdf", "card_smart_farm.pdf",
             font_path=FONT_PATH.with_name("NanumMyeongjo.ttf")),
+    Variant("rotated_table_smart_farm.pdf", "card_smart_farm.pdf", rotated_funding=True),
 ]
 
 
@@ -442,7 +448,10 @@ def render_card(card: dict[str, Any], variant: Variant | None = None) -> bytes:
            heading_rows=0, label_cells={(0, 0), (0, 4), (2, 0), (2, 2), (2, 4), (3, 0),
                                         (4, 0), (4, 4)})
     _overview(pdf, card)
-    _funding(pdf, card)
+    if variant and variant.rotated_funding:
+        _rotated_funding_page(pdf, card)
+    else:
+        _funding(pdf, card)
     _achievements(pdf, card)
     _goals(pdf, card)
     _communication(pdf, card)
@@ -509,6 +518,20 @@ def _funding(pdf: FPDF, card: dict[str, Any]) -> None:
     n = len(FUNDING_COLUMNS)
     _table(pdf, funding_rows(card), funding_spans(), col_widths=(22, 23, *([19.2] * n)),
            heading_rows=2, align="C")
+
+
+def _rotated_funding_page(pdf: FPDF, card: dict[str, Any]) -> None:
+    """The funding section on a page of its own, set landscape on the portrait page: drawn
+    rotated 90 degrees counter-clockwise about the page's lower left margin corner, so it
+    reads bottom to top (a landscape table in a portrait file)."""
+    pdf.add_page()
+    pdf.set_auto_page_break(False)
+    corner_x, corner_y = MARGIN_MM, pdf.h - BOTTOM_MARGIN_MM
+    with pdf.rotation(90, x=corner_x, y=corner_y):
+        pdf.set_xy(corner_x, corner_y)
+        _funding(pdf, card)
+    pdf.set_auto_page_break(True, margin=BOTTOM_MARGIN_MM)
+    pdf.add_page()
 
 
 def _achievements(pdf: FPDF, card: dict[str, Any]) -> None:
