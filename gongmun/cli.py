@@ -140,13 +140,16 @@ def batch(
                        help="Fix OCR typos (each fix is listed in `corrections`).")] = True,
     progress: Annotated[bool | None, typer.Option(
         "--progress/--no-progress", help="Progress bar (default: on a terminal).")] = None,
+    ocr: Annotated[Literal["auto", "always", "never"], typer.Option(
+        help="OCR scans and pages whose text layer is unusable (auto), every page, or none."
+    )] = "auto",
 ) -> None:
     from gongmun.batch import BatchOptions, main
 
     raise typer.Exit(main(BatchOptions(
         in_dir=in_dir, out_dir=out, workers=workers, executor=executor, scheduler=scheduler,
         send_bytes=send_bytes, recycle_after=recycle_after, timeout_s=timeout or None,
-        correct=correct, progress=progress)))
+        correct=correct, progress=progress, ocr=ocr)))
 
 
 EXPORT_HELP = """Write the records of a batch output as tidy tables for analysis.

@@ -8,6 +8,9 @@ from __future__ import annotations
 import io
 import random
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -222,3 +225,21 @@ def test_words_of_one_line_keep_their_order() -> None:
     out = respace(words, ink)
     assert [w.text for w in out] == ["스마", "팜"]
     assert len({w.bbox[1] for w in out}) == 1
+
+
+def test_cli_ocr_never_refuses_an_image_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "scan.png").write_bytes(table_scan())
+    result = subprocess.run(
+        [sys.executable, "-m", "gongmun.cli", "extract", "--ocr", "never", "scan.png"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.strip() == "error: scan.png: an image needs OCR, and --ocr never was given"
+
+
+def test_batch_passes_the_ocr_mode_to_its_workers(tmp_path: Path) -> None:
+    from gongmun.batch import Task, process_task
+
+    path = tmp_path / "scan.png"
+    path.write_bytes(table_scan())
+    outcome = process_task(Task(rel="scan.png", path=str(path)), ocr="never")
+    assert not outcome.ok and "--ocr never" in (outcome.error or "")
