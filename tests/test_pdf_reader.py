@@ -413,3 +413,40 @@ def test_table_over_three_pages() -> None:
              page(3, line_words("after", 50, 200), [grid_table(50, 60, 2, 3)])]
     doc = assemble(SOURCE, pages)
     assert [(t.pages, len(t.rows)) for t in doc.tables] == [([1, 2, 3], 34)]
+
+
+# --- glyphs drawn twice, decomposed jamo ----------------------------------------------------
+
+
+def _pdf_with_lines(draw: Any) -> bytes:
+    import logging
+
+    from fpdf import FPDF
+
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+    pdf = FPDF(unit="pt")
+    pdf.add_font("Nanum", "", str(gen.FONT_PATH))
+    pdf.add_page()
+    pdf.set_font("Nanum", size=16)
+    draw(pdf)
+    return bytes(pdf.output())
+
+
+@pytest.mark.skipif(_generator_ready() is not None, reason=str(_generator_ready()))
+def test_fake_bold_title_drawn_three_times_reads_once() -> None:
+    def draw(pdf: Any) -> None:
+        for dx in (0.0, 0.3, 0.6):  # how report writers fake a bold title
+            pdf.text(72 + dx, 100, "고용노동부 업무계획")
+        pdf.text(72, 140, "본문은 한 번만 그려진다")
+
+    doc = read_document(_pdf_with_lines(draw), "bold.pdf")
+    assert [b.text for b in doc.blocks] == ["고용노동부 업무계획", "본문은 한 번만 그려진다"]
+
+
+@pytest.mark.skipif(_generator_ready() is not None, reason=str(_generator_ready()))
+def test_decomposed_jamo_come_out_composed() -> None:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "한글 공문")
+    doc = read_document(_pdf_with_lines(lambda pdf: pdf.text(72, 100, decomposed)), "nfd.pdf")
+    assert [b.text for b in doc.blocks] == ["한글 공문"]
