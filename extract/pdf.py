@@ -58,6 +58,12 @@ DEDUPE_TOLERANCE = 1.0
 MAX_BODY_ROW_HEIGHT = 80.0
 # A page is read turned when more than this share of its characters run up or down.
 TURNED_TEXT_SHARE = 0.5
+# A table body without rules: a line closer than this share of its height to the line
+# above continues that row (wrapped lines of a cell sit ~0.5 of a line apart; rows add
+# their cells' top and bottom padding, ~1.2 in the sample cards); a gap wider than
+# UNRULED_END_GAP_RATIO ends the table.
+ROW_GAP_RATIO = 0.8
+UNRULED_END_GAP_RATIO = 2.0
 # Characters closer than this (horizontally / vertically) form one word.
 WORD_X_TOLERANCE = 3.0
 WORD_Y_TOLERANCE = 3.0
@@ -337,7 +343,8 @@ def body_columns(bboxes: list[BBox], cells: list[list[BBox]], edges: list[dict[s
     than a row can be high, the header's column edges are drawn down to the last of them
     (a rule under a merged cell starts right of it, hence only the right edge must match).
     A last row left open at the bottom is closed one row height below the last rule when
-    text stands there.
+    text stands there. With no rule at all below the header, rows come from the text
+    (`unruled_rows`).
     """
     rules = horizontal_rules(edges)
     added: dict[str, list[dict[str, Any]]] = {"v": [], "h": []}
@@ -352,18 +359,19 @@ def body_columns(bboxes: list[BBox], cells: list[list[BBox]], edges: list[dict[s
                 break  # too far for a row, or the next table starts
             if left >= x0 - COLUMN_TOLERANCE and abs(right - x1) <= COLUMN_TOLERANCE:
                 ends.append(top)
-        if len(ends) > 1:
-            row_height = sorted(b - a for a, b in itertools.pairwise(ends))[(len(ends) - 1) // 2]
-        else:  # no rule below the header: its last row's height
-            row_height = bottom - max(c[1] for c in table_cells)
+        row_height = sorted(b - a for a, b in itertools.pairwise(ends))[(len(ends) - 1) // 2] \
+            if len(ends) > 1 else 0.0
         xs = cluster_edges([x for c in table_cells for x in (c[0], c[2])])
+        if len(ends) == 1:  # no rule at all below the header: rows from the text's lines
+            bounds = unruled_rows(bottom, xs, words)
+            added["h"] += [_edge("h", x0, y, x1, y) for y in bounds]
+            added["v"] += [_edge("v", x, bottom, x, bounds[-1]) for x in xs] if bounds else []
+            continue
         below = [w for w in words if x0 <= w.center[0] <= x1
                  and ends[-1] < w.center[1] < ends[-1] + row_height]
         if not in_columns(below, xs):
             below = []  # a heading or paragraph after the table, not a row of it
         end = ends[-1]
-        if not below and len(ends) == 1:
-            continue
         if below and not any(abs(top - (end + row_height)) <= GRID_TOLERANCE
                              and abs(right - x1) <= COLUMN_TOLERANCE
                              for top, _, right in rules):
@@ -373,14 +381,49 @@ def body_columns(bboxes: list[BBox], cells: list[list[BBox]], edges: list[dict[s
     return added
 
 
-def in_columns(words: list[Word], edges: list[float]) -> bool:
-    """Words that stand in two or more of the columns and cross none of their edges."""
+def unruled_rows(bottom: float, edges: list[float], words: list[Word]) -> list[float]:
+    """Row boundaries (the last one closes the table) of a body without any rule under a
+    ruled or filled header with column `edges`.
+
+    Lines below the header belong to the table while they stand in its columns without
+    crossing an edge; a line that starts a row stands in two or more columns, and a line
+    closer than ROW_GAP_RATIO of its height to the one above continues the same row (a
+    wrapped cell). A blank gap or a line across the columns (a heading) ends the table.
+    """
+    inside = [w for w in words if edges[0] <= w.center[0] <= edges[-1]
+              and w.top >= bottom - GRID_TOLERANCE]
+    bounds: list[float] = []
+    last_bottom = bottom
+    for line in group_lines(inside):
+        top, low = min(w.top for w in line), max(w.bottom for w in line)
+        height = max(w.bottom - w.top for w in line)
+        gap = top - last_bottom
+        if gap > UNRULED_END_GAP_RATIO * height:
+            break
+        starts_row = not bounds or gap > ROW_GAP_RATIO * height
+        if starts_row and not in_columns(line, edges):
+            break
+        if not starts_row and not in_columns(line, edges, min_columns=1):
+            break
+        if starts_row and bounds:
+            bounds[-1] = (last_bottom + top) / 2
+        if starts_row:
+            bounds.append(0.0)  # placeholder: this row's bottom, set by the next row or end
+        last_bottom = low
+    if bounds:
+        bounds[-1] = last_bottom + GRID_TOLERANCE
+    return bounds
+
+
+def in_columns(words: list[Word], edges: list[float], min_columns: int = 2) -> bool:
+    """Words that stand in `min_columns` or more of the columns and cross none of their
+    edges."""
     columns = set()
     for word in words:
         if any(word.x0 < x - GRID_TOLERANCE and word.x1 > x + GRID_TOLERANCE for x in edges):
             return False
         columns.add(sum(1 for x in edges if x <= word.center[0]))
-    return len(columns) >= 2
+    return len(columns) >= min_columns
 
 
 def horizontal_rules(edges: list[dict[str, Any]]) -> list[tuple[float, float, float]]:
