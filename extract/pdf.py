@@ -58,6 +58,10 @@ DEDUPE_TOLERANCE = 1.0
 MAX_BODY_ROW_HEIGHT = 80.0
 # A page is read turned when more than this share of its characters run up or down.
 TURNED_TEXT_SHARE = 0.5
+# A table is a shaded header when filled rectangles cover this share of it; a fill this
+# light (grey or RGB, 0-1) or lighter is paper, not shading.
+SHADED_HEADER_SHARE = 0.9
+WHITE_LEVEL = 0.99
 # A table body without rules: a line closer than this share of its height to the line
 # above continues that row (wrapped lines of a cell sit ~0.5 of a line apart; rows add
 # their cells' top and bottom padding, ~1.2 in the sample cards); a gap wider than
@@ -264,8 +268,9 @@ def _load_page(page: Any) -> RawPage:
         settings = {**TABLE_SETTINGS, "explicit_vertical_lines": frame["v"],
                     "explicit_horizontal_lines": frame["h"]}
         found = page.find_tables(settings)
-        body = body_columns([t.bbox for t in found], [t.cells for t in found], page.edges,
-                            words)
+        headers = [t for t in found if shaded(t.bbox, page.rects)]
+        body = body_columns([t.bbox for t in headers], [t.cells for t in headers],
+                            [e for e in page.edges if e.get("stroke", True)], words)
         if body["v"]:  # tables whose body has no vertical rules: read again with them drawn in
             settings["explicit_vertical_lines"] = frame["v"] + body["v"]
             settings["explicit_horizontal_lines"] = frame["h"] + body["h"]
@@ -331,6 +336,29 @@ def _load_turned_page(page: Any, text_page: Any, turn: int) -> RawPage:
         edges.append(_edge(orientation, x0, top, x1, bottom))
     problem = text_layer_problem([c["text"] for c in text_page.chars], len(page.curves))
     return RawPage(page.page_number, height, width, words, tables_from_edges(edges), problem)
+
+
+def shaded(bbox: BBox, rects: list[dict[str, Any]]) -> bool:
+    """Whether filled, non-white rectangles cover (nearly) all of `bbox`: a table found with
+    header rows only is a shaded header whose body has no vertical rules; a table whose
+    body was found too is not all shaded."""
+    x0, top, x1, bottom = bbox
+    area = max((x1 - x0) * (bottom - top), 1e-6)
+    covered = 0.0
+    for rect in rects:
+        if not rect.get("fill") or _is_white(rect.get("non_stroking_color")):
+            continue
+        w = min(x1, rect["x1"]) - max(x0, rect["x0"])
+        h = min(bottom, rect["bottom"]) - max(top, rect["top"])
+        if w > 0 and h > 0:
+            covered += w * h
+    return covered >= SHADED_HEADER_SHARE * area
+
+
+def _is_white(color: Any) -> bool:
+    values = color if isinstance(color, (list, tuple)) else [color]
+    return all(isinstance(v, (int, float)) and v >= WHITE_LEVEL for v in values) \
+        and len(values) in (1, 3)
 
 
 def body_columns(bboxes: list[BBox], cells: list[list[BBox]], edges: list[dict[str, Any]],

@@ -479,3 +479,32 @@ def test_borderless_sample_reads_its_bodies_as_cells() -> None:
                                                                   "기타"]
     communication = doc.tables[-1]
     assert communication.rows[1] == ["17", "6", "2", "3", "5", "1"]
+
+
+def test_only_a_shaded_header_is_extended_downwards() -> None:
+    from gongmun.extract.pdf import shaded
+
+    grey = {"fill": True, "non_stroking_color": (0.9, 0.9, 0.9), "x0": 0, "x1": 100,
+            "top": 0, "bottom": 20}
+    white = {**grey, "non_stroking_color": (1.0, 1.0, 1.0)}
+    assert shaded((0, 0, 100, 20), [grey])
+    assert not shaded((0, 0, 100, 20), [white])
+    assert not shaded((0, 0, 100, 60), [grey])  # a table with its body found too
+
+
+def _shared_real() -> Path | None:
+    for parent in [REPO, *REPO.parents]:
+        if (parent / "shared" / "real").is_dir():
+            return parent / "shared" / "real"
+    return None
+
+
+@pytest.mark.skipif(_shared_real() is None, reason="../shared/real not present")
+def test_real_report_tables_do_not_swallow_the_heading_below() -> None:
+    real = _shared_real()
+    assert real is not None
+    path = real / "press_release" / "2025년 2분기 해외직접투자 (최종)-2022.pdf"
+    doc = read_pdf(path)
+    first_cells = [row[0] for table in doc.tables for row in table.rows]
+    assert not any(cell.startswith(("2. 연도별", "□ 업종별")) for cell in first_cells)
+    assert doc.source.ocr_pages == ()
