@@ -519,6 +519,12 @@ MAX_BAD_CHAR_SHARE = 0.25
 """Private-use and replacement characters: HWP bullets use a few private-use code points
 (4% on a real report page), a font without a Unicode map gives most of the page."""
 MAX_CID_SHARE = 0.1
+MAX_SYMBOL_SHARE = 0.15
+"""Characters neither Hangul syllables nor ASCII (①, 《, ※, ・, jamo, CJK): 0-5.5% on the
+real report pages in ../shared/real and the sample cards (12% on the press release whose
+Hangul is drawn as outlines: its △ and ▴), ~21% when a CID font's ToUnicode map is missing
+and pdfminer falls back to glyph ids (the cid_* sample)."""
+MIN_CHARS_FOR_SYMBOL_SHARE = 50
 MIN_SYLLABLES_FOR_STATISTICS = 30
 MIN_COMMON_SYLLABLE_SHARE = 0.85
 """Share of syllables among the 2,350 of KS X 1001: ~100% in real Korean text, ~21% in
@@ -543,6 +549,10 @@ def text_layer_problem(chars: Sequence[str], n_curves: int) -> str | None:
     bad = sum(1 for ch in text if ch == "\ufffd" or unicodedata.category(ch) == "Co")
     if bad > MAX_BAD_CHAR_SHARE * len(text):
         return f"{bad} of {len(text)} characters are private-use or unmapped"
+    odd = sum(1 for ch in text if not ("가" <= ch <= "힣" or ch.isascii()))
+    if len(text) >= MIN_CHARS_FOR_SYMBOL_SHARE and odd > MAX_SYMBOL_SHARE * len(text):
+        return (f"{odd} of {len(text)} characters are symbols or rare letters "
+                "(a font without a usable Unicode map)")
     syllables = [ch for ch in unicodedata.normalize("NFC", text) if "가" <= ch <= "힣"]
     if len(syllables) < MIN_HANGUL_SHARE * len(text) and (n_curves > len(glyphs) or bad):
         return (f"only {len(syllables)} Hangul syllables among {len(text)} characters, "

@@ -293,6 +293,10 @@ def generate(out_dir: Path = OUT_DIR) -> list[Path]:
         path = out_dir / variant.file
         path.write_bytes(render_card(card, variant))
         paths.append(path)
+    for name, card_file in CID_CARDS.items():
+        path = out_dir / name
+        path.write_bytes(without_unicode_map(rendered[card_file]))
+        paths.append(path)
     for scan in SCANS:
         path = out_dir / scan.file
         path.write_bytes(render_scan(scan, rendered[scan.card]))
@@ -323,6 +327,18 @@ VARIANTS = [
             font_path=FONT_PATH.with_name("NanumMyeongjo.ttf")),
     Variant("rotated_table_smart_farm.pdf", "card_smart_farm.pdf", rotated_funding=True),
 ]
+
+
+# --- a CID font without its Unicode map -----------------------------------------------------
+
+CID_CARDS = {"cid_no_tounicode_smart_farm.pdf": "card_smart_farm.pdf"}
+"""The card with its CID font's /ToUnicode map unlinked: what a PDF made by a writer that
+subsets Korean fonts without a map looks like to a text extractor (glyph ids, not text)."""
+
+
+def without_unicode_map(pdf_bytes: bytes) -> bytes:
+    # Same length, so the cross-reference offsets stay right; the map is left unreferenced.
+    return pdf_bytes.replace(b"/ToUnicode", b"/NoUnicode")
 
 
 # --- scans of the cards ----------------------------------------------------------------------

@@ -86,6 +86,7 @@ def field_accuracy(truth: dict[str, Any], found: dict[str, Any]) -> float:
 SCORED: dict[str, str] = {
     **{card["file"]: card["file"] for card in make_samples.CARDS},
     **{variant.file: variant.card for variant in make_samples.VARIANTS},
+    **make_samples.CID_CARDS,
     **{scan.file: scan.card for scan in make_samples.SCANS},
 }
 

@@ -61,6 +61,12 @@ def test_unusable_text_layers(chars: list[str], curves: int, reason: str) -> Non
     assert problem is not None and reason in problem
 
 
+def test_glyph_ids_read_as_symbols_are_unusable() -> None:
+    chars = list("(①%'(①),-.0123(①45①78%'/),9:<>~・>《》※○3(□①012②①가(①간감개건결계3(공과관")
+    problem = text_layer_problem(chars, 0)
+    assert problem is not None and "symbols" in problem
+
+
 def test_random_syllables_are_implausible_hangul() -> None:
     rng = random.Random(7)
     garbage = [chr(0xAC00 + rng.randrange(11172)) for _ in range(300)]

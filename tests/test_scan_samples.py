@@ -40,7 +40,8 @@ def load_eval() -> ModuleType:
 
 
 ev = load_eval()
-SCANS = [scan.file for scan in ev.make_samples.SCANS if not scan.garbage_text_layer]
+SCANS = [scan.file for scan in ev.make_samples.SCANS if not scan.garbage_text_layer] + list(
+    ev.make_samples.CID_CARDS)
 ALL_SCANS = [scan.file for scan in ev.make_samples.SCANS]
 TEXT_LAYER = [card["file"] for card in ev.make_samples.CARDS] + [
     variant.file for variant in ev.make_samples.VARIANTS]
@@ -159,3 +160,10 @@ def test_real_pdf_without_usable_hangul_is_ocrd_automatically() -> None:
     f1 = hangul_f1(text, hwpx_text(REAL / "press_release" / f"{PRESS}.hwpx"))
     print(f"real PDF: Hangul F1 {f1:.3f}, {elapsed:.1f} s")
     assert f1 >= MIN_REAL_HANGUL_F1
+
+
+def test_cid_font_without_unicode_map_is_ocrd() -> None:
+    record = golden("cid_no_tounicode_smart_farm.pdf")
+    assert record["source"]["ocr_pages"] == [1, 2]
+    assert any(w["code"] == "ocr_reason" and "symbols" in w["message"]
+               for w in record["warnings"])
