@@ -128,7 +128,8 @@ def test_subtitle_on_the_second_line_of_the_name_cell() -> None:
     from gongmun.schemas.build import build_record
 
     header = Table("t1", [
-        ["공약명", "스마트농업 혁신지구 조성\n(청년농업인 스마트팜 창업 지원)", "관리번호", "3-05-1"],
+        ["공약명", "스마트농업 혁신지구 조성\n(청년농업인 스마트팜 창업 지원)", "관리번호",
+         "3-05-1"],
         ["추진부서", "농업정책과", "전화번호", "3415"],
     ], page=1)
     doc = Document(Source("x.pdf", "0", "pdf", 1), blocks=[
