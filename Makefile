@@ -61,6 +61,7 @@ check: setup
 
 eval: setup
 	$(BIN)/python -m gongmun.evaluate
+	$(BIN)/python scripts/eval_tables.py
 
 bench: setup
 	$(BIN)/python scripts/bench.py

@@ -23,6 +23,7 @@ READERS: dict[str, str] = {
     "html": "gongmun.extract.html:read",
     "hwpx": "gongmun.extract.hwpx:read",
     "hwp": "gongmun.extract.hwp:read",
+    "image": "gongmun.extract.scan:read",
 }
 
 MAX_INPUT_BYTES = 200 * 1024 * 1024

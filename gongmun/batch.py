@@ -30,11 +30,14 @@ from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ProcessPo
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO, Any, Literal, Protocol
+from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
 
 from gongmun.inputs import iter_inputs
 from gongmun.manifest import MANIFEST_NAME, Entry, Manifest
 from gongmun.output import write_text_atomic
+
+if TYPE_CHECKING:
+    from gongmun.extract.scan import OcrMode
 
 ExecutorKind = Literal["local", "dask"]
 RECORDS_DIR = "records"
@@ -67,6 +70,7 @@ class BatchOptions:
     timeout_s: float | None = DEFAULT_TIMEOUT_S
     correct: bool = True
     progress: bool | None = None  # None: when stderr is a terminal
+    ocr: OcrMode = "auto"  # --ocr: auto (pages without usable text), always, never
 
 
 @dataclass(frozen=True)
@@ -128,7 +132,7 @@ class Executor(Protocol):
 
 
 def process_task(task: Task, correct: bool = True, timeout_s: float | None = None,
-                 data: bytes | None = None) -> Outcome:
+                 data: bytes | None = None, ocr: OcrMode = "auto") -> Outcome:
     """Read (or take) the input's bytes and build its record; never raises."""
     from gongmun.extract import read_file
     from gongmun.extract.errors import ExtractError
@@ -138,7 +142,7 @@ def process_task(task: Task, correct: bool = True, timeout_s: float | None = Non
     try:
         with deadline(timeout_s):
             raw = data if data is not None else read_file(task.path)
-            record = extract_bytes(raw, task.path, correct=correct)
+            record = extract_bytes(raw, task.path, correct=correct, ocr=ocr)
     except ExtractError as err:
         return failure(task, str(err), start)
     except TimedOut:
@@ -221,9 +225,10 @@ class LocalPool:
     """
 
     def __init__(self, workers: int, recycle_after: int, timeout_s: float | None,
-                 correct: bool) -> None:
+                 correct: bool, ocr: OcrMode = "auto") -> None:
         self.workers, self.recycle_after = workers, recycle_after
         self.timeout_s, self.correct = timeout_s, correct
+        self.ocr = ocr
 
     def run(self, tasks: Sequence[Task], done: Done) -> None:
         queue, suspects = deque(tasks), deque[Task]()
@@ -289,7 +294,8 @@ class LocalPool:
         while source and len(running) < window:
             task = source.popleft()
             try:
-                running[pool.submit(process_task, task, self.correct, self.timeout_s)] = task
+                running[pool.submit(process_task, task, self.correct, self.timeout_s, None,
+                                    self.ocr)] = task
             except BrokenProcessPool:
                 source.appendleft(task)
                 return True
@@ -426,10 +432,12 @@ def make_executor(options: BatchOptions, workers: int) -> Executor:
     if options.executor == "dask":
         from gongmun.batch_dask import DaskExecutor
 
-        return DaskExecutor(options.scheduler, workers, options.send_bytes, options.correct)
+        return DaskExecutor(options.scheduler, workers, options.send_bytes, options.correct,
+                            options.ocr)
     if options.executor != "local":
         raise BatchError("--executor", f"unknown executor {options.executor!r}")
-    return LocalPool(workers, options.recycle_after, options.timeout_s, options.correct)
+    return LocalPool(workers, options.recycle_after, options.timeout_s, options.correct,
+                     options.ocr)
 
 
 def open_manifest(out_dir: Path) -> Manifest:

@@ -18,6 +18,7 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
 from gongmun.batch import Done, Task, failure, process_task, warm_up
 from gongmun.extract.errors import ExtractError
+from gongmun.extract.scan import OcrMode
 
 TASKS_PER_THREAD = 3  # in flight per worker thread: enough to hide the client's writes
 
@@ -34,9 +35,10 @@ class WarmUp(WorkerPlugin):
 
 class DaskExecutor:
     def __init__(self, scheduler: str | None, workers: int, send_bytes: bool,
-                 correct: bool) -> None:
+                 correct: bool, ocr: OcrMode = "auto") -> None:
         self.scheduler, self.workers = scheduler, workers
         self.send_bytes, self.correct = send_bytes, correct
+        self.ocr = ocr
 
     @contextlib.contextmanager
     def client(self) -> Iterator[Client]:
@@ -86,7 +88,7 @@ class DaskExecutor:
                     done(task, failure(task, str(err)))
                     continue
             key = f"gongmun-{uuid.uuid4().hex}"
-            future = client.submit(process_task, task, self.correct, None, data,
+            future = client.submit(process_task, task, self.correct, None, data, self.ocr,
                                    key=key, pure=False)
             running[key] = task
             in_flight.add(future)

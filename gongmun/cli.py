@@ -49,6 +49,9 @@ def extract(
                       help="Write JSON Lines here (atomically) instead of stdout.")] = None,
     correct: Annotated[bool, typer.Option("--correct/--no-correct",
                        help="Fix OCR typos (each fix is listed in `corrections`).")] = True,
+    ocr: Annotated[Literal["auto", "always", "never"], typer.Option(
+        help="OCR scans and pages whose text layer is unusable (auto), every page, or none."
+    )] = "auto",
 ) -> None:
     from gongmun.inputs import iter_inputs
     from gongmun.output import atomic_writer
@@ -63,7 +66,7 @@ def extract(
     indent = 2 if len(files) == 1 and not paths[0].is_dir() and output is None else None
     try:
         with atomic_writer(output) if output else nullcontext(sys.stdout) as sink:
-            failed = _write_records(files, sink, correct=correct, indent=indent)
+            failed = _write_records(files, sink, correct=correct, indent=indent, ocr=ocr)
     except OSError as err:  # the output cannot be written; nothing half-written is left
         fail(output or "<stdout>", err.strerror or str(err))
         raise typer.Exit(1) from None
@@ -72,7 +75,7 @@ def extract(
 
 
 def _write_records(files: list[Path], sink: IO[str], *, correct: bool,
-                   indent: int | None) -> int:
+                   indent: int | None, ocr: Literal["auto", "always", "never"] = "auto") -> int:
     """Each file's record on `sink`; a file that fails is reported and skipped. Returns
     how many failed."""
     from gongmun.pipeline import extract as extract_record
@@ -80,7 +83,7 @@ def _write_records(files: list[Path], sink: IO[str], *, correct: bool,
     failed = 0
     for path in files:
         try:
-            record = extract_record(path, correct=correct)
+            record = extract_record(path, correct=correct, ocr=ocr)
         except ExtractError as err:
             fail(path, str(err))
             failed += 1
@@ -137,13 +140,16 @@ def batch(
                        help="Fix OCR typos (each fix is listed in `corrections`).")] = True,
     progress: Annotated[bool | None, typer.Option(
         "--progress/--no-progress", help="Progress bar (default: on a terminal).")] = None,
+    ocr: Annotated[Literal["auto", "always", "never"], typer.Option(
+        help="OCR scans and pages whose text layer is unusable (auto), every page, or none."
+    )] = "auto",
 ) -> None:
     from gongmun.batch import BatchOptions, main
 
     raise typer.Exit(main(BatchOptions(
         in_dir=in_dir, out_dir=out, workers=workers, executor=executor, scheduler=scheduler,
         send_bytes=send_bytes, recycle_after=recycle_after, timeout_s=timeout or None,
-        correct=correct, progress=progress)))
+        correct=correct, progress=progress, ocr=ocr)))
 
 
 EXPORT_HELP = """Write the records of a batch output as tidy tables for analysis.

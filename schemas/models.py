@@ -37,6 +37,8 @@ class SourceInfo(Model):
         None, description="True when OCR typo correction ran over the document's OCR text; "
         "false for a born-digital text layer or HTML (formatting normalization only) or when "
         "correction was off")
+    ocr_pages: list[int] = Field(default_factory=list, description=(
+        "Pages whose text was read by OCR (a scan, or a text layer without usable Hangul)"))
 
 
 class BlockOut(Model):

@@ -28,6 +28,8 @@ import psutil
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS_SEED = 2024
+SAMPLE_CARD_PDFS = [REPO / "samples" / "cards" / name
+                    for name in ("card_smart_farm.pdf", "card_coastal_tourism.pdf")]
 # RSS moves over seconds (model loading); sampling faster steals CPU from the job itself.
 SAMPLE_EVERY_S = 0.2
 
@@ -142,6 +144,29 @@ def pdfplumber_vs_pipeline(pdfs: list[Path]) -> dict[str, Any]:
             "pipeline_over_pdfplumber": round(pipeline / plumber, 2) if plumber else None}
 
 
+def reader_pages_per_s(pdfs: list[Path]) -> dict[str, Any]:
+    """Pages/s of the PDF reader on its text layer and through OCR (`--ocr always`), on the
+    same sample cards, read only (no normalization): the cost of the two paths."""
+    from gongmun.extract import read_document
+    from gongmun.extract.ocr import engine_available
+    from gongmun.extract.scan import using_ocr_mode
+
+    out: dict[str, Any] = {}
+    modes = ["never", "always"] if engine_available("kor") else ["never"]
+    for mode, name in (("never", "text_layer"), ("always", "ocr")):
+        if mode not in modes:
+            continue
+        pages, start = 0, time.perf_counter()
+        with using_ocr_mode(mode):  # type: ignore[arg-type]
+            for path in pdfs:
+                doc = read_document(path.read_bytes(), str(path))
+                pages += doc.source.pages or 0
+        seconds = time.perf_counter() - start
+        out[name] = {"pages": pages, "seconds": round(seconds, 2),
+                     "pages_per_s": round(pages / seconds, 2) if seconds else None}
+    return out
+
+
 def normalize_figures() -> dict[str, Any] | None:
     """scripts/bench_normalize.py's `run()`, when that bench exists."""
     path = REPO / "scripts" / "bench_normalize.py"
@@ -182,6 +207,8 @@ def print_report(report: dict[str, Any]) -> None:
     console.print(f"speedup 2 vs 1 worker (docs/s): {report['speedup_2_vs_1']}; after the "
                   f"first record (models loaded): {report['steady_speedup_2_vs_1']}")
     console.print(f"pipeline vs pdfplumber: {report['pdfplumber']}")
+    if report.get("readers") is not None:
+        console.print(f"PDF reader, text layer vs OCR: {report['readers']}")
     if report.get("normalize") is not None:
         console.print(f"normalize: {report['normalize']}")
     console.print(f"cpus: {report['machine']['cpus']}, load average at start: "
@@ -209,7 +236,8 @@ def main(argv: list[str] | None = None) -> None:
     normalize = normalize_figures()  # first: it times the models' load in a fresh process
     report = {"machine": machine, "runs": runs, "speedup_2_vs_1": speedups(runs),
               "steady_speedup_2_vs_1": speedups(runs, "steady_docs_per_s"),
-              "pdfplumber": pdfplumber_vs_pipeline(pdfs), "normalize": normalize}
+              "pdfplumber": pdfplumber_vs_pipeline(pdfs), "normalize": normalize,
+              "readers": reader_pages_per_s(SAMPLE_CARD_PDFS)}
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "bench.json").write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n",
                                          encoding="utf-8")
