@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test check lint typecheck eval bench goldens samples clean
+.PHONY: setup run test check lint typecheck eval bench goldens samples clean fuzz
 
 setup: $(STAMP) system-packages
 
@@ -70,10 +70,24 @@ bench: setup
 goldens: setup
 	$(BIN)/python scripts/update_goldens.py
 
+# Coverage-guided fuzzing of each reader (atheris), FUZZ_SECONDS each; not part of `make test`.
+# Fails if any target found an internal error (crash inputs are kept as .fuzz/TARGET-crash-*).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := pdf text html sniff
+fuzz: setup
+	$(BIN)/pip install -q -e '.[fuzz]' > $(VENV)/fuzz-install.log 2>&1 || \
+	  echo "atheris not installed (see $(VENV)/fuzz-install.log): random mutation instead"
+	@mkdir -p .fuzz; for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz $$t ($(FUZZ_SECONDS) s, log: .fuzz/$$t.log)"; \
+	  $(BIN)/python fuzz/fuzz_readers.py $$t $(FUZZ_SECONDS) > .fuzz/$$t.log 2>&1; rc=$$?; \
+	  grep -E "^(Done|stat::(number_of|average|peak)|[a-z]+: [0-9]+ runs)" .fuzz/$$t.log; \
+	  test $$rc -eq 0 || { tail -n 40 .fuzz/$$t.log; exit 1; }; \
+	done
+
 samples: setup
 	$(BIN)/python samples/make_samples.py
 	$(BIN)/python samples/make_press_samples.py
 	$(BIN)/python samples/make_hwp_samples.py
 
 clean:
-	rm -rf out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache .fuzz

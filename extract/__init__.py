@@ -7,7 +7,9 @@ from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
-from .errors import ExtractError, LimitExceeded, UnreadableInput
+from . import limits
+from .errors import ExtractError, UnreadableInput
+from .guards import check_document, check_input
 from .model import Block, BlockType, Document, Source, Span, Table
 from .sniff import Sniffed, sniff, unsupported
 
@@ -26,7 +28,7 @@ READERS: dict[str, str] = {
     "image": "gongmun.extract.scan:read",
 }
 
-MAX_INPUT_BYTES = 200 * 1024 * 1024
+MAX_INPUT_BYTES = limits.DEFAULT_MAX_INPUT_BYTES  # the default; see `limits.Limits`
 
 
 def reader_for(fmt: str) -> ReadFn:
@@ -53,8 +55,7 @@ def read_file(path: str | Path) -> bytes:
 
 def read_document(data: bytes, path: str) -> Document:
     """Sniff `data`, pick its reader and return the Document; raises `ExtractError`."""
-    if len(data) > MAX_INPUT_BYTES:
-        raise LimitExceeded(f"file is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB")
+    limits.check_size(len(data))
     sniffed: Sniffed = sniff(data)
     source = Source(
         path=path,
@@ -63,7 +64,10 @@ def read_document(data: bytes, path: str) -> Document:
         size_bytes=len(data),
         encoding=sniffed.encoding,
     )
-    return reader_for(sniffed.format)(data, source, sniffed.text)
+    check_input(sniffed.format, data, sniffed.text)
+    document = reader_for(sniffed.format)(data, source, sniffed.text)
+    check_document(document)
+    return document
 
 
 __all__ = [

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .errors import EncryptedInput, ExtractError, UnreadableInput
+from .limits import current as current_limits
 from .lines import classify_line
 from .model import BBox, Block, BlockType, Document, ExtractNote, Source, Span, Table
 from .scan import text_layer_problem
@@ -236,7 +237,7 @@ def load_pages(data: bytes) -> tuple[list[RawPage], dict[str, str]]:
     import pdfplumber
 
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with pdfplumber.open(io.BytesIO(data), password=current_limits().password or "") as pdf:
             metadata = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)}
             pages = [_load_page(page) for page in pdf.pages]
     except ExtractError:

@@ -88,7 +88,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
             raise UnreadableInput("not a PDF, HTML or text file (binary data)")
         return _checked(text), "utf-16"
     if b"\x00" in data:  # no 8-bit text encoding puts NUL bytes in text
-        raise UnreadableInput("not a PDF, HTML or text file (binary data)")
+        return _utf16_without_bom(data)
     for encoding in ("utf-8", "cp949"):
         try:
             return _checked(data.decode(encoding)), encoding
@@ -98,6 +98,19 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if best is None:
         raise UnreadableInput("not a PDF, HTML or text file (undecodable bytes)")
     return _checked(str(best)), best.encoding
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str]:
+    """UTF-16 text saved without its byte order mark (both orders tried), else binary."""
+    if len(data) % 2 == 0:
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _readable_share(text) >= MIN_READABLE_SHARE and not _CONTROL.search(text):
+                return _checked(text), encoding
+    raise UnreadableInput("not a PDF, HTML or text file (binary data)")
 
 
 def _readable_share(text: str) -> float:

@@ -1,20 +1,30 @@
 """`gongmun batch IN_DIR --out OUT_DIR`: one record per input, resumable, in parallel.
 
     OUT_DIR/records/<path relative to IN_DIR>.json   one record per input, written atomically
-    OUT_DIR/manifest.sqlite                          what is done, keyed by sha256 + version
-    OUT_DIR/errors.log                               `error: PATH: REASON`, one per failed input
+                                                     (a name too long for the filesystem is
+                                                     shortened, with a hash: `record_rel`)
+    OUT_DIR/manifest.sqlite                          what is done, keyed by sha256 + pipeline key
+    OUT_DIR/errors.log                               `error: PATH: REASON`, one per failed input;
+                                                     internal errors add their traceback, indented
     OUT_DIR/summary.json                             the last run's counts and speed
 
 The workers only compute; this process alone writes records and the manifest, always the
 record first (temp file + rename), then its manifest row. So `kill -9` at any moment leaves
 at worst a stray temp file (swept at the next start) and a record without its row (redone,
 and rewritten identically). A rerun skips inputs whose row is 'done' with the same sha256
-and pipeline version, and redoes the rest: new, changed, failed, or built by an older version.
+and pipeline key (version, rule and data files, record-changing options), and redoes the
+rest: new, changed, failed, or built by another pipeline. Records of inputs that are gone
+stay unless `--prune` is given (a rerun on part of IN_DIR must not delete the others).
+
+Workers die with the batch: the forkserver and each worker ask the kernel for SIGKILL when
+their parent dies (PR_SET_PDEATHSIG), so `kill -9` of the batch leaves no process behind.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import hashlib
 import json
 import multiprocessing
@@ -22,19 +32,27 @@ import os
 import signal
 import sqlite3
 import sys
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
 
+from gongmun.extract.errors import ErrorKind
+from gongmun.extract.limits import (
+    DEFAULT_LIMITS,
+    DEFAULT_TIMEOUT_S,
+    Limits,
+    cap_memory,
+    cpu_backstop,
+    hard_seconds,
+)
 from gongmun.inputs import iter_inputs
-from gongmun.manifest import MANIFEST_NAME, Entry, Manifest
-from gongmun.output import write_text_atomic
+from gongmun.manifest import MANIFEST_NAME, Entry, Manifest, pipeline_key
+from gongmun.output import one_line_path, short_name, write_text_atomic
 
 if TYPE_CHECKING:
     from gongmun.extract.scan import OcrMode
@@ -45,7 +63,6 @@ LOCK_NAME = ".batch.lock"
 ERROR_LOG = "errors.log"
 SUMMARY_NAME = "summary.json"
 DEFAULT_RECYCLE_AFTER = 1000  # memory stays flat over 500 docs; a reload costs ~4 s of model load
-DEFAULT_TIMEOUT_S = 600.0
 SUMMARY_FAILURES_SHOWN = 20
 MAX_FRUITLESS_POOLS = 3
 
@@ -71,6 +88,17 @@ class BatchOptions:
     correct: bool = True
     progress: bool | None = None  # None: when stderr is a terminal
     ocr: OcrMode = "auto"  # --ocr: auto (pages without usable text), always, never
+    limits: Limits = DEFAULT_LIMITS  # the other limits; `timeout_s` overrides its time limit
+    prune: bool = False  # drop records and rows of inputs no longer in IN_DIR
+    debug: bool = False  # print internal errors' tracebacks on stderr
+
+    def file_limits(self) -> Limits:
+        return replace(self.limits, timeout_s=self.timeout_s)
+
+
+# BatchOptions fields that change what a record contains: part of the manifest's pipeline
+# key, so that a run with other options redoes the records.
+RECORD_OPTIONS = ("correct", "ocr")
 
 
 @dataclass(frozen=True)
@@ -91,6 +119,9 @@ class Outcome:
     doc_type: str | None = None
     pages: int | None = None
     seconds: float = 0.0
+    status: str = "done"  # done / partial / failed (pipeline.Result)
+    error_kind: ErrorKind | None = None  # bad_input / limit / internal
+    traceback: str | None = None  # internal errors only
 
 
 @dataclass
@@ -107,6 +138,8 @@ class BatchSummary:
     executor: str = "local"
     pipeline_version: str = ""
     failures: list[tuple[str, str]] = field(default_factory=list)
+    partial: int = 0  # done, but the reader left some content out
+    failure_kinds: dict[str, int] = field(default_factory=dict)  # bad_input / limit / internal
 
     @property
     def docs_per_s(self) -> float:
@@ -131,86 +164,86 @@ class Executor(Protocol):
 # --- the work of one input (runs in a worker) ---------------------------------------------
 
 
-def process_task(task: Task, correct: bool = True, timeout_s: float | None = None,
+def process_task(task: Task, correct: bool = True, limits: Limits | float | None = None,
                  data: bytes | None = None, ocr: OcrMode = "auto") -> Outcome:
     """Read (or take) the input's bytes and build its record; never raises."""
-    from gongmun.extract import read_file
-    from gongmun.extract.errors import ExtractError
-    from gongmun.pipeline import extract_bytes
+    from gongmun.pipeline import convert
 
-    start = time.perf_counter()
-    try:
-        with deadline(timeout_s):
-            raw = data if data is not None else read_file(task.path)
-            record = extract_bytes(raw, task.path, correct=correct, ocr=ocr)
-    except ExtractError as err:
-        return failure(task, str(err), start)
-    except TimedOut:
-        return failure(task, f"timed out after {timeout_s:g} s", start)
-    except Exception as err:  # a bug on one input must not stop the others
-        return failure(task, f"internal error: {type(err).__name__}: {err}", start)
+    # A bare number is the time limit (older callers).
+    file_limits = limits if isinstance(limits, Limits) else Limits(timeout_s=limits,
+                                                                   memory_mb=None)
+    backstop = (cpu_backstop(file_limits.timeout_s) if _IN_POOL_WORKER
+                else contextlib.nullcontext())
+    with backstop:
+        result = convert(task.path, correct=correct, limits=file_limits, data=data,
+                         ocr=ocr)
+    if result.record is None:
+        return Outcome(rel=task.rel, ok=False, error=result.error, seconds=result.seconds,
+                       status="failed", error_kind=result.error_kind,
+                       traceback=result.traceback)
+    record = result.record
     text = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     return Outcome(rel=task.rel, ok=True, sha256=record.source.sha256, record_json=text,
                    doc_type=record.doc_type, pages=record.source.pages,
-                   seconds=time.perf_counter() - start)
+                   seconds=result.seconds, status=result.status)
 
 
-def failure(task: Task, reason: str, start: float | None = None) -> Outcome:
+def failure(task: Task, reason: str, start: float | None = None,
+            kind: ErrorKind = "internal") -> Outcome:
     seconds = time.perf_counter() - start if start is not None else 0.0
-    return Outcome(rel=task.rel, ok=False, error=reason, seconds=seconds)
+    return Outcome(rel=task.rel, ok=False, error=reason, seconds=seconds, status="failed",
+                   error_kind=kind)
 
 
-class TimedOut(Exception):
-    pass
+# True in the local pool's workers (processes of ours, where process-wide limits may be set).
+_IN_POOL_WORKER = False
 
 
-@contextlib.contextmanager
-def deadline(seconds: float | None) -> Iterator[None]:
-    """Interrupt a runaway input (a pathological PDF) after `seconds`, in a worker's main thread.
-
-    Dask runs tasks in threads, where signals cannot reach: there the cluster's own
-    limits apply.
-    """
-    usable = (hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
-    if not seconds or not usable:
-        yield
-        return
-
-    def on_alarm(signum: int, frame: object) -> None:
-        raise TimedOut
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def warm_up_worker(correct: bool) -> None:
+def warm_up_worker(correct: bool, memory_mb: int | None = None) -> None:
     """The local pool's worker initializer."""
+    global _IN_POOL_WORKER
+    _IN_POOL_WORKER = True
+    die_with_parent()
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a worker killed leaves no core
     # Ctrl-C is the parent's to handle: it stops submitting and keeps what is written.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     warm_up(correct)
-
-
-# A short text for the correctors' first call, which loads their models (Kiwi, spaCy).
-WARM_UP_TEXT = "도지사 공약사업 관리카드 추진상황: 사업 추진 중"
+    cap_memory(memory_mb)  # after the models: the ceiling is what one file may add
 
 
 def warm_up(correct: bool) -> None:
     """Per worker, not per file: load the heavy models once, before the first input."""
-    if not correct:
-        return
-    from gongmun.normalize import TextContext, default_correctors
+    from gongmun.pipeline import load_models
 
-    # A failure here fails again, with its reason, on each input (the pipeline calls the
-    # correctors too); raising would only break the pool without saying why.
-    with contextlib.suppress(Exception):
-        for corrector in default_correctors():
-            corrector(WARM_UP_TEXT, TextContext(location={}, block_type="paragraph"))
+    load_models(correct)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+# The batch's pid, for its forkserver to check that its parent is still the batch.
+BATCH_PID_ENV = "GONGMUN_BATCH_PID"
+
+
+def die_with_parent(expected_parent: int | None = None) -> None:
+    """Ask the kernel to SIGKILL this process when its parent dies (Linux; else a no-op).
+
+    The batch's forkserver calls it on start (its parent is the batch), and each worker
+    (whose parent is the forkserver): `kill -9` of the batch takes the chain down. If the
+    parent is already not `expected_parent`, it died before the request: exit now.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if expected_parent is not None and os.getppid() != expected_parent:
+        os._exit(1)
 
 
 # --- the local process pool ---------------------------------------------------------------
@@ -224,10 +257,10 @@ class LocalPool:
     found, reported as failed, and the others go on.
     """
 
-    def __init__(self, workers: int, recycle_after: int, timeout_s: float | None,
+    def __init__(self, workers: int, recycle_after: int, limits: Limits,
                  correct: bool, ocr: OcrMode = "auto") -> None:
         self.workers, self.recycle_after = workers, recycle_after
-        self.timeout_s, self.correct = timeout_s, correct
+        self.limits, self.correct = limits, correct
         self.ocr = ocr
 
     def run(self, tasks: Sequence[Task], done: Done) -> None:
@@ -235,19 +268,28 @@ class LocalPool:
         fruitless = 0
         while queue or suspects:
             source, window = (suspects, 1) if suspects else (queue, 2 * self.workers)
+            start = time.monotonic()
             settled, lost = self._drain(source, window, done)
             if len(lost) == 1:
-                done(lost[0], failure(lost[0], "worker process died (crash or out of memory)"))
+                done(lost[0], self._died(lost[0], time.monotonic() - start))
             else:
                 suspects.extend(lost)
             fruitless = 0 if settled or len(lost) == 1 else fruitless + 1
             if fruitless >= MAX_FRUITLESS_POOLS:
                 raise BatchError("--workers", "worker processes keep dying before any input")
 
+    def _died(self, task: Task, seconds: float) -> Outcome:
+        """The failure of an input that killed its worker when run alone."""
+        timeout = self.limits.timeout_s
+        if timeout and seconds >= hard_seconds(timeout):  # the kernel's CPU backstop
+            return failure(task, f"timed out after {timeout:g} s (stopped by force after "
+                           f"{hard_seconds(timeout):g} s; limit --timeout)", kind="limit")
+        return failure(task, "worker process died (crash or out of memory)")
+
     def _pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
             max_workers=self.workers, mp_context=_mp_context(),
-            initializer=warm_up_worker, initargs=(self.correct,),
+            initializer=warm_up_worker, initargs=(self.correct, self.limits.memory_mb),
             max_tasks_per_child=self.recycle_after,
         )
 
@@ -285,7 +327,8 @@ class LocalPool:
                 lost.append(task)
                 continue
             settled += 1
-            done(task, failure(task, f"internal error: {error}") if error else future.result())
+            done(task, failure(task, f"internal error: {type(error).__name__}: {error}")
+                 if error else future.result())
         return settled
 
     def _fill(self, pool: ProcessPoolExecutor, source: deque[Task],
@@ -294,7 +337,7 @@ class LocalPool:
         while source and len(running) < window:
             task = source.popleft()
             try:
-                running[pool.submit(process_task, task, self.correct, self.timeout_s, None,
+                running[pool.submit(process_task, task, self.correct, self.limits, None,
                                     self.ocr)] = task
             except BrokenProcessPool:
                 source.appendleft(task)
@@ -307,7 +350,8 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     # modules imported (cheap recycling), never from this process with its progress thread.
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["gongmun.pipeline"])
+        context.set_forkserver_preload(["gongmun.forkserver"])
+        os.environ[BATCH_PID_ENV] = str(os.getpid())  # read by the forkserver as it starts
         return context
     return multiprocessing.get_context("spawn")
 
@@ -338,8 +382,8 @@ def list_tasks(in_dir: Path, out_dir: Path) -> list[Task]:
     return tasks
 
 
-def is_up_to_date(task: Task, entry: Entry | None, out_dir: Path, version: str) -> bool:
-    if entry is None or entry.status != "done" or entry.pipeline_version != version:
+def is_up_to_date(task: Task, entry: Entry | None, out_dir: Path, key: str) -> bool:
+    if entry is None or entry.status != "done" or entry.pipeline_key != key:
         return False
     if entry.record is None or not (out_dir / entry.record).is_file():
         return False
@@ -361,7 +405,25 @@ def sha256_of(path: Path) -> str | None:
 
 
 def record_rel(task: Task) -> str:
-    return f"{RECORDS_DIR}/{task.rel}.json"
+    """`records/<rel>.json`; a name the filesystem would refuse is shortened, with a hash."""
+    folder, _, name = task.rel.rpartition("/")
+    name = short_name(f"{name}.json", task.rel)
+    return f"{RECORDS_DIR}/{folder}/{name}" if folder else f"{RECORDS_DIR}/{name}"
+
+
+def inside(out_dir: Path, rel: str) -> Path | None:
+    """OUT_DIR/rel if it lies inside OUT_DIR/records (a manifest can be edited or damaged)."""
+    records = (out_dir / RECORDS_DIR).resolve()
+    path = (out_dir / rel).resolve()
+    return path if path.is_relative_to(records) and path != records else None
+
+
+def remove_record(out_dir: Path, rel: str | None) -> None:
+    """Unlink a record file of ours; never a path outside OUT_DIR/records."""
+    path = inside(out_dir, rel) if rel else None
+    if path is not None:
+        with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+            path.unlink()
 
 
 # --- the run ------------------------------------------------------------------------------
@@ -371,32 +433,49 @@ class Committer:
     """Writes each outcome: record file first, then its manifest row."""
 
     def __init__(self, out_dir: Path, manifest: Manifest, version: str,
-                 summary: BatchSummary, reporter: Reporter) -> None:
+                 summary: BatchSummary, reporter: Reporter, key: str = "") -> None:
         self.out_dir, self.manifest, self.version = out_dir, manifest, version
-        self.summary, self.reporter = summary, reporter
+        self.summary, self.reporter, self.key = summary, reporter, key
 
     def __call__(self, task: Task, outcome: Outcome) -> None:
         record: str | None = record_rel(task)
         if outcome.ok and outcome.record_json is not None:
-            write_text_atomic(self.out_dir / record_rel(task), outcome.record_json)
+            outcome = self._write(task, outcome)
+        if outcome.ok:
             self.summary.done += 1
+            self.summary.partial += outcome.status == "partial"
             self.summary.pages += outcome.pages or 1  # a text document counts as one page
         else:
             # A changed input that now fails must not leave its old record behind.
-            with contextlib.suppress(FileNotFoundError):
-                (self.out_dir / record_rel(task)).unlink()
+            remove_record(self.out_dir, record)
             record = None
             self.summary.failed += 1
             self.summary.failures.append((task.path, outcome.error or "unknown error"))
+            kind = outcome.error_kind or "internal"
+            self.summary.failure_kinds[kind] = self.summary.failure_kinds.get(kind, 0) + 1
         self.manifest.put(Entry(
             path=task.rel, sha256=outcome.sha256 or sha256_of(Path(task.path)) or "",
             pipeline_version=self.version, status="done" if outcome.ok else "failed",
             record=record, error=outcome.error, doc_type=outcome.doc_type,
             pages=outcome.pages, seconds=round(outcome.seconds, 4),
             size_bytes=task.size_bytes, mtime_ns=task.mtime_ns,
+            pipeline_key=self.key, result_status=outcome.status,
+            error_kind=outcome.error_kind, traceback=outcome.traceback,
         ))
         self.summary.processed += 1
         self.reporter.advance(task, outcome)
+
+    def _write(self, task: Task, outcome: Outcome) -> Outcome:
+        """Write the record; a name the filesystem refuses fails this input, not the batch."""
+        try:
+            write_text_atomic(self.out_dir / record_rel(task), outcome.record_json or "")
+        except OSError as err:
+            if err.errno not in (errno.ENAMETOOLONG, errno.EINVAL, errno.EILSEQ):
+                raise  # disk full, permissions: the batch stops; what is written is whole
+            return Outcome(rel=task.rel, ok=False, sha256=outcome.sha256, status="failed",
+                           error=f"cannot write its record ({err.strerror})",
+                           error_kind="bad_input", seconds=outcome.seconds)
+        return outcome
 
 
 def run_batch(options: BatchOptions) -> BatchSummary:
@@ -405,6 +484,7 @@ def run_batch(options: BatchOptions) -> BatchSummary:
 
     in_dir, out_dir = options.in_dir, options.out_dir
     check_in_dir(in_dir)
+    check_options(options)
     workers = options.workers or default_workers()
     summary = BatchSummary(workers=workers, executor=options.executor,
                            pipeline_version=PIPELINE_VERSION)
@@ -413,13 +493,14 @@ def run_batch(options: BatchOptions) -> BatchSummary:
         tasks = list_tasks(in_dir, out_dir)
         if not tasks:
             raise BatchError(in_dir, "no documents found")
-        summary.removed = forget_vanished(tasks, out_dir, manifest)
-        todo = [t for t in tasks
-                if not is_up_to_date(t, manifest.get(t.rel), out_dir, PIPELINE_VERSION)]
+        if options.prune:
+            summary.removed = forget_vanished(tasks, out_dir, manifest)
+        key = pipeline_key(PIPELINE_VERSION, record_options(options))
+        todo = [t for t in tasks if not is_up_to_date(t, manifest.get(t.rel), out_dir, key)]
         summary.inputs, summary.skipped = len(tasks), len(tasks) - len(todo)
         start = time.perf_counter()
-        with Reporter(len(todo), options.progress) as reporter:
-            commit = Committer(out_dir, manifest, PIPELINE_VERSION, summary, reporter)
+        with Reporter(len(todo), options.progress, options.debug) as reporter:
+            commit = Committer(out_dir, manifest, PIPELINE_VERSION, summary, reporter, key)
             make_executor(options, workers).run(todo, commit)
         summary.seconds = time.perf_counter() - start
         write_error_log(in_dir, out_dir, manifest)
@@ -428,15 +509,29 @@ def run_batch(options: BatchOptions) -> BatchSummary:
     return summary
 
 
+def record_options(options: BatchOptions) -> dict[str, object]:
+    return {name: getattr(options, name) for name in RECORD_OPTIONS if hasattr(options, name)}
+
+
+def check_options(options: BatchOptions) -> None:
+    if options.executor not in ("local", "dask"):
+        raise BatchError("--executor", f"unknown executor {options.executor!r}")
+    if (options.executor == "dask" and options.timeout_s
+            and options.timeout_s != DEFAULT_TIMEOUT_S):
+        raise BatchError("--timeout", "not supported with --executor dask: dask runs each file "
+                         "in a worker thread, which a time limit cannot interrupt (use the "
+                         "cluster's own limits)")
+
+
 def make_executor(options: BatchOptions, workers: int) -> Executor:
     if options.executor == "dask":
         from gongmun.batch_dask import DaskExecutor
 
+        # No time or memory limit in dask's threads (see check_options): the data limits only.
+        limits = replace(options.limits, timeout_s=None, memory_mb=None)
         return DaskExecutor(options.scheduler, workers, options.send_bytes, options.correct,
-                            options.ocr)
-    if options.executor != "local":
-        raise BatchError("--executor", f"unknown executor {options.executor!r}")
-    return LocalPool(workers, options.recycle_after, options.timeout_s, options.correct,
+                            limits, options.ocr)
+    return LocalPool(workers, options.recycle_after, options.file_limits(), options.correct,
                      options.ocr)
 
 
@@ -492,16 +587,21 @@ def forget_vanished(tasks: Sequence[Task], out_dir: Path, manifest: Manifest) ->
     present = {t.rel for t in tasks}
     gone = [e for e in manifest.entries() if e.path not in present]
     for entry in gone:
-        if entry.record is not None:
-            with contextlib.suppress(FileNotFoundError):
-                (out_dir / entry.record).unlink()
+        remove_record(out_dir, entry.record)
         manifest.delete(entry.path)
     return len(gone)
 
 
 def write_error_log(in_dir: Path, out_dir: Path, manifest: Manifest) -> None:
-    lines = [f"error: {in_dir / e.path}: {e.error}\n"
-             for e in manifest.entries() if e.status == "failed"]
+    """One `error: PATH: REASON` line per failed input; an internal error's traceback
+    follows its line, each of its lines indented by four spaces."""
+    lines = []
+    for entry in manifest.entries():
+        if entry.status != "failed":
+            continue
+        lines.append(f"error: {one_line_path(str(in_dir / entry.path))}: {entry.error}\n")
+        if entry.traceback:
+            lines += [f"    {line}\n" for line in entry.traceback.splitlines()]
     write_text_atomic(out_dir / ERROR_LOG, "".join(lines))
 
 
@@ -511,8 +611,8 @@ def write_error_log(in_dir: Path, out_dir: Path, manifest: Manifest) -> None:
 class Reporter:
     """A rich progress bar (files/s, ETA) on a terminal; one line per failure either way."""
 
-    def __init__(self, total: int, progress: bool | None) -> None:
-        self.total = total
+    def __init__(self, total: int, progress: bool | None, debug: bool = False) -> None:
+        self.total, self.debug = total, debug
         self.show = sys.stderr.isatty() if progress is None else progress
         self._progress: Any = None
         self._task_id: Any = None
@@ -530,7 +630,9 @@ class Reporter:
 
     def advance(self, task: Task, outcome: Outcome) -> None:
         if not outcome.ok:
-            line = f"error: {task.path}: {outcome.error}"
+            line = f"error: {one_line_path(task.path)}: {outcome.error}"
+            if self.debug and outcome.traceback:
+                line += "\n" + outcome.traceback
             if self._progress is not None:
                 self._progress.console.print(line, markup=False, highlight=False)
             else:
@@ -566,6 +668,7 @@ def print_summary(summary: BatchSummary, out_dir: Path, stream: IO[str]) -> None
     stream.write(
         f"{summary.inputs} inputs: {summary.done} done, {summary.failed} failed, "
         f"{summary.skipped} skipped (unchanged)"
+        + (f", {summary.partial} partial (content left out)" if summary.partial else "")
         + (f", {summary.removed} removed (input gone)" if summary.removed else "")
         + f" in {summary.seconds:.1f} s "
         f"({summary.docs_per_s:.1f} docs/s, {summary.pages_per_s:.1f} pages/s, "
@@ -573,7 +676,7 @@ def print_summary(summary: BatchSummary, out_dir: Path, stream: IO[str]) -> None
     if summary.failures:
         stream.write(f"failed ({summary.failed}):\n")
         for path, reason in summary.failures[:SUMMARY_FAILURES_SHOWN]:
-            stream.write(f"  {path}: {reason}\n")
+            stream.write(f"  {one_line_path(path)}: {reason}\n")
         if summary.failed > SUMMARY_FAILURES_SHOWN:
             stream.write(f"  ... and {summary.failed - SUMMARY_FAILURES_SHOWN} more\n")
         stream.write(f"all errors: {out_dir / ERROR_LOG}\n")

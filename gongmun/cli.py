@@ -6,11 +6,14 @@ import json
 import sys
 from contextlib import nullcontext
 from pathlib import Path
-from typing import IO, Annotated, Literal
+from typing import IO, TYPE_CHECKING, Annotated, Literal
 
 import typer
 
 from gongmun.extract.errors import ExtractError
+
+if TYPE_CHECKING:
+    from gongmun.extract.limits import Limits
 
 app = typer.Typer(
     name="gongmun",
@@ -34,12 +37,59 @@ Examples:
   gongmun extract --no-correct scan_ocr.txt > raw.json
 
 A file that cannot be read prints `error: PATH: REASON` on stderr; the others are still
-written, and the exit code is 1.
+written, and the exit code is 1. Each file is read under limits (time, memory, pages,
+stream size, line length) that fail it with a reason naming the limit; an error in our own
+code says `internal error` (--debug shows its traceback).
 """
 
 
 def fail(path: str | Path, reason: str) -> None:
-    typer.echo(f"error: {path}: {reason}", err=True)
+    from gongmun.output import one_line_path
+
+    typer.echo(f"error: {one_line_path(str(path))}: {reason}", err=True)
+
+
+# Limits for one input, shared by `extract` and `batch` (defaults: gongmun.extract.limits).
+TimeoutOpt = Annotated[float | None, typer.Option(
+    "--timeout", min=0, help="Seconds one file may take (0: no limit) [default: 600].")]
+MemoryOpt = Annotated[int | None, typer.Option(
+    "--memory-mb", min=0, help="MiB one file may add to a batch worker's memory (0: no "
+    "limit) [default: 2048; extract: only when given].")]
+MaxPagesOpt = Annotated[int | None, typer.Option(
+    "--max-pages", min=1, help="Most pages of a PDF [default: 1000].")]
+MaxStreamOpt = Annotated[int | None, typer.Option(
+    "--max-stream-mb", min=1, help="Most MiB one compressed stream may inflate to "
+    "[default: 256].")]
+MaxLineOpt = Annotated[int | None, typer.Option(
+    "--max-line-chars", min=1, help="Most characters on one line of text [default: 100000].")]
+MaxNestingOpt = Annotated[int | None, typer.Option(
+    "--max-nesting", min=1, help="Deepest element nesting of an HTML page [default: 500].")]
+MaxInputOpt = Annotated[int | None, typer.Option(
+    "--max-input-mb", min=1, help="Largest input file in MiB [default: 200].")]
+PasswordOpt = Annotated[str | None, typer.Option(
+    "--password", help="Password of encrypted PDFs.")]
+DebugOpt = Annotated[bool, typer.Option(
+    "--debug", help="Show the traceback of internal errors on stderr.")]
+
+
+def make_limits(timeout: float | None, memory_mb: int | None, max_pages: int | None,
+                max_stream_mb: int | None, max_line_chars: int | None,
+                max_input_mb: int | None, password: str | None,
+                max_nesting: int | None = None) -> Limits:
+    from dataclasses import replace
+
+    from gongmun.extract.limits import MIB, Limits
+
+    limits = Limits().with_(
+        max_pages=max_pages, max_line_chars=max_line_chars, password=password,
+        max_nesting=max_nesting,
+        max_stream_bytes=max_stream_mb * MIB if max_stream_mb else None,
+        max_input_bytes=max_input_mb * MIB if max_input_mb else None)
+    if timeout is not None:
+        limits = replace(limits, timeout_s=timeout or None)
+    if memory_mb is not None:
+        limits = replace(limits, memory_mb=memory_mb or None)
+    return limits
 
 
 @app.command(help=EXTRACT_HELP)
@@ -52,9 +102,23 @@ def extract(
     ocr: Annotated[Literal["auto", "always", "never"], typer.Option(
         help="OCR scans and pages whose text layer is unusable (auto), every page, or none."
     )] = "auto",
+    password: PasswordOpt = None,
+    debug: DebugOpt = False,
+    timeout: TimeoutOpt = None,
+    memory_mb: MemoryOpt = None,
+    max_pages: MaxPagesOpt = None,
+    max_stream_mb: MaxStreamOpt = None,
+    max_line_chars: MaxLineOpt = None,
+    max_input_mb: MaxInputOpt = None,
+    max_nesting: MaxNestingOpt = None,
 ) -> None:
+    from gongmun.extract.limits import cap_memory
     from gongmun.inputs import iter_inputs
     from gongmun.output import atomic_writer
+    from gongmun.pipeline import load_models
+
+    limits = make_limits(timeout, memory_mb, max_pages, max_stream_mb, max_line_chars,
+                         max_input_mb, password, max_nesting)
 
     files = list(iter_inputs(paths))
     if not files:
@@ -64,9 +128,13 @@ def extract(
         fail(output, "is a directory (--output takes a file name for the JSON Lines)")
         raise typer.Exit(1)
     indent = 2 if len(files) == 1 and not paths[0].is_dir() and output is None else None
+    if memory_mb:  # given: load the models first, the cap is what one file may add
+        load_models(correct)
+        cap_memory(memory_mb)
     try:
         with atomic_writer(output) if output else nullcontext(sys.stdout) as sink:
-            failed = _write_records(files, sink, correct=correct, indent=indent, ocr=ocr)
+            failed = _write_records(files, sink, correct=correct, indent=indent,
+                                    limits=limits, debug=debug, ocr=ocr)
     except OSError as err:  # the output cannot be written; nothing half-written is left
         fail(output or "<stdout>", err.strerror or str(err))
         raise typer.Exit(1) from None
@@ -75,24 +143,22 @@ def extract(
 
 
 def _write_records(files: list[Path], sink: IO[str], *, correct: bool,
-                   indent: int | None, ocr: Literal["auto", "always", "never"] = "auto") -> int:
-    """Each file's record on `sink`; a file that fails is reported and skipped. Returns
-    how many failed."""
-    from gongmun.pipeline import extract as extract_record
+                   indent: int | None, limits: Limits, debug: bool = False,
+                   ocr: Literal["auto", "always", "never"] = "auto") -> int:
+    """Each file's record on `sink`; a file that fails is reported and skipped (a bug in
+    our code too: it must not stop the other files). Returns how many failed."""
+    from gongmun.pipeline import convert
 
     failed = 0
     for path in files:
-        try:
-            record = extract_record(path, correct=correct, ocr=ocr)
-        except ExtractError as err:
-            fail(path, str(err))
+        result = convert(path, correct=correct, limits=limits, ocr=ocr)
+        if result.record is None:
+            fail(path, result.error or "unknown error")
+            if debug and result.traceback:
+                typer.echo(result.traceback, err=True)
             failed += 1
             continue
-        except Exception as err:  # a bug must not stop the other files
-            fail(path, f"internal error: {type(err).__name__}: {err}")
-            failed += 1
-            continue
-        sink.write(json.dumps(record.model_dump(mode="json"), ensure_ascii=False,
+        sink.write(json.dumps(result.record.model_dump(mode="json"), ensure_ascii=False,
                               indent=indent) + "\n")
     return failed
 
@@ -108,9 +174,11 @@ def schema() -> None:
 BATCH_HELP = """Extract every document under IN_DIR into OUT_DIR/records/<relative path>.json.
 
 Resumable: a manifest in OUT_DIR (SQLite) remembers each input's sha256 and the pipeline
-version, so a rerun skips what is done and redoes what failed or changed; a killed run loses
-nothing written. Failures go to stderr, the summary and OUT_DIR/errors.log; exit code 1 if
-any input failed.
+key (version, rule and data files, --no-correct), so a rerun skips what is done and redoes
+what failed or changed; a killed run loses nothing written, and its workers exit with it.
+Records of inputs no longer in IN_DIR stay unless --prune. Failures go to stderr, the
+summary and OUT_DIR/errors.log (internal errors with their traceback); exit code 1 if any
+input failed.
 
 Examples:
 
@@ -134,8 +202,7 @@ def batch(
         "--send-bytes", help="Dask: send input bytes to workers that cannot see IN_DIR.")] = False,
     recycle_after: Annotated[int, typer.Option(
         min=1, help="Replace a worker after this many files (bounds memory).")] = 1000,
-    timeout: Annotated[float, typer.Option(
-        min=0, help="Seconds one file may take (local pool; 0: no limit).")] = 600.0,
+    timeout: TimeoutOpt = None,
     correct: Annotated[bool, typer.Option("--correct/--no-correct",
                        help="Fix OCR typos (each fix is listed in `corrections`).")] = True,
     progress: Annotated[bool | None, typer.Option(
@@ -143,13 +210,31 @@ def batch(
     ocr: Annotated[Literal["auto", "always", "never"], typer.Option(
         help="OCR scans and pages whose text layer is unusable (auto), every page, or none."
     )] = "auto",
+    prune: Annotated[bool, typer.Option(
+        "--prune", help="Delete the records of inputs no longer in IN_DIR.")] = False,
+    password: PasswordOpt = None,
+    debug: DebugOpt = False,
+    memory_mb: MemoryOpt = None,
+    max_pages: MaxPagesOpt = None,
+    max_stream_mb: MaxStreamOpt = None,
+    max_line_chars: MaxLineOpt = None,
+    max_input_mb: MaxInputOpt = None,
+    max_nesting: MaxNestingOpt = None,
 ) -> None:
     from gongmun.batch import BatchOptions, main
 
+    if executor == "dask" and timeout:
+        fail("--timeout", "not supported with --executor dask: dask runs each file in a "
+             "worker thread, which a time limit cannot interrupt (use the cluster's limits)")
+        raise typer.Exit(1)
+    limits = make_limits(timeout, memory_mb, max_pages, max_stream_mb, max_line_chars,
+                         max_input_mb, password, max_nesting)
     raise typer.Exit(main(BatchOptions(
         in_dir=in_dir, out_dir=out, workers=workers, executor=executor, scheduler=scheduler,
-        send_bytes=send_bytes, recycle_after=recycle_after, timeout_s=timeout or None,
-        correct=correct, progress=progress, ocr=ocr)))
+        send_bytes=send_bytes, recycle_after=recycle_after,
+        timeout_s=limits.timeout_s if executor == "local" else None,
+        correct=correct, progress=progress, limits=limits, prune=prune, debug=debug,
+        ocr=ocr)))
 
 
 EXPORT_HELP = """Write the records of a batch output as tidy tables for analysis.

@@ -317,7 +317,7 @@ def write_parquet(tables: dict[str, pd.DataFrame], base: Path) -> list[Path]:
 def write_csv(tables: dict[str, pd.DataFrame], base: Path) -> list[Path]:
     # utf-8-sig: Excel opens a CSV with a BOM as UTF-8, so Korean text shows as written.
     def writer(df: pd.DataFrame) -> Callable[[Path], object]:
-        return lambda tmp: df.to_csv(tmp, index=False, encoding="utf-8-sig")
+        return lambda tmp: csv_safe(df).to_csv(tmp, index=False, encoding="utf-8-sig")
 
     return [_atomic(base / "csv" / f"{name}.csv", writer(df)) for name, df in tables.items()]
 
@@ -343,6 +343,7 @@ def write_xlsx(tables: dict[str, pd.DataFrame], base: Path) -> list[Path]:
         with pd.ExcelWriter(tmp, engine="openpyxl") as book:
             for name, df in tables.items():
                 excel_safe(df).to_excel(book, sheet_name=name, index=False)
+                text_not_formulas(book.sheets[name])
 
     return [_atomic(base / "gongmun.xlsx", build)]
 
@@ -362,6 +363,37 @@ def excel_safe(df: pd.DataFrame) -> pd.DataFrame:
         if str(out[column].dtype) == S:
             out[column] = out[column].map(clean, na_action="ignore")
     return out
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection):
+# OCR'd and scraped text may start so (`=`, `- 세부 내용`, `@담당자`).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula, prefixed with `'` (OWASP's
+    advice for CSV, which has no cell types: the quote shows, the formula never runs)."""
+    def quote(value: Any) -> Any:
+        return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) \
+            else value
+
+    out = df.copy()
+    for column in out.columns:
+        if str(out[column].dtype) == S:
+            out[column] = out[column].map(quote, na_action="ignore")
+    return out
+
+
+def text_not_formulas(sheet: Any) -> None:
+    """openpyxl stores a string starting with `=` as a formula; xlsx has cell types, so each
+    such cell is made a text cell with its value unchanged (and quote-prefixed, so that
+    editing it in Excel keeps it text)."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f" or (isinstance(cell.value, str)
+                                         and cell.value.startswith(FORMULA_STARTS)):
+                cell.data_type = "s"
+                cell.quotePrefix = True
 
 
 def _atomic(target: Path, write: Callable[[Path], object]) -> Path:

@@ -1,7 +1,10 @@
 """The batch manifest: which input became which record, in an embedded SQLite file in OUT_DIR.
 
 One row per input (its path relative to IN_DIR). A row is trusted only while the input's
-sha256 and the pipeline version still match it; a rerun redoes everything else. The batch
+sha256 and the pipeline key still match it; a rerun redoes everything else. The key
+(`pipeline_key`) covers what makes a record: the package version, the rule and data files
+the pipeline reads (lexicons, confusion table, label files, the record schema), and the
+options that change records (`--no-correct`, ...). The batch
 writes a row only after the record file is in place, so a crash between the two at worst
 redoes one file. SQLite (in WAL mode) survives `kill -9` at any moment: a transaction is
 either in the file or not.
@@ -9,9 +12,12 @@ either in the file or not.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
+import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +41,18 @@ CREATE TABLE IF NOT EXISTS inputs (
 CREATE INDEX IF NOT EXISTS inputs_by_content ON inputs (sha256, pipeline_version);
 """
 
+# Columns added since the first layout; an older manifest gets them (NULL) when opened.
+_ADDED_COLUMNS = {
+    "pipeline_key": "TEXT",     # version + rule/data files + record options (pipeline_key)
+    "result_status": "TEXT",    # done / partial / failed (pipeline.Result)
+    "error_kind": "TEXT",       # bad_input / limit / internal ('failed' only)
+    "traceback": "TEXT",        # internal errors only
+}
+
+# The packages whose data files shape records, and which of their files are data.
+DATA_PACKAGES = ("gongmun.extract", "gongmun.normalize", "gongmun.schemas")
+DATA_SUFFIXES = frozenset({".tsv", ".txt", ".json", ".csv", ".yaml", ".yml", ".toml"})
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -49,6 +67,32 @@ class Entry:
     seconds: float | None = None
     size_bytes: int | None = None
     mtime_ns: int | None = None
+    pipeline_key: str | None = None
+    result_status: str | None = None
+    error_kind: str | None = None
+    traceback: str | None = None
+
+
+def pipeline_key(version: str, options: Mapping[str, object]) -> str:
+    """What a record depends on besides its input, as `VERSION+HASH`."""
+    digest = hashlib.sha256()
+    for path in data_files():
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    digest.update(json.dumps(dict(options), sort_keys=True, default=str).encode())
+    return f"{version}+{digest.hexdigest()[:16]}"
+
+
+def data_files() -> list[Path]:
+    """The rule and data files of the pipeline's packages, in a stable order."""
+    import importlib
+
+    files: list[Path] = []
+    for name in DATA_PACKAGES:
+        module = sys.modules.get(name) or importlib.import_module(name)
+        root = Path(module.__file__ or "").parent
+        files += sorted(p for p in root.rglob("*") if p.suffix in DATA_SUFFIXES
+                        and p.is_file() and "__pycache__" not in p.parts)
+    return files
 
 
 class Manifest:
@@ -64,6 +108,10 @@ class Manifest:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        present = {row[1] for row in self._db.execute("PRAGMA table_info(inputs)")}
+        for column, kind in _ADDED_COLUMNS.items():
+            if column not in present:
+                self._db.execute(f"ALTER TABLE inputs ADD COLUMN {column} {kind}")
 
     @classmethod
     def in_dir(cls, out_dir: str | Path) -> Manifest:
@@ -90,11 +138,13 @@ class Manifest:
         """Insert or replace the row of `entry.path` (one transaction)."""
         self._db.execute(
             "INSERT OR REPLACE INTO inputs (path, sha256, pipeline_version, status, record,"
-            " error, doc_type, pages, seconds, size_bytes, mtime_ns, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " error, doc_type, pages, seconds, size_bytes, mtime_ns, updated_at,"
+            " pipeline_key, result_status, error_kind, traceback)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (entry.path, entry.sha256, entry.pipeline_version, entry.status, entry.record,
              entry.error, entry.doc_type, entry.pages, entry.seconds, entry.size_bytes,
-             entry.mtime_ns, time.strftime("%Y-%m-%dT%H:%M:%S%z")),
+             entry.mtime_ns, time.strftime("%Y-%m-%dT%H:%M:%S%z"), entry.pipeline_key,
+             entry.result_status, entry.error_kind, entry.traceback),
         )
 
     def delete(self, path: str) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from gongmun.extract.model import Block, BlockType, Document, Table
+from gongmun.normalize.resources import read_table
 from gongmun.normalize.text import canonical_label
 from gongmun.normalize.values import (
     find_dates,
@@ -216,8 +218,9 @@ def _officer(values: dict[str, list[str]], table: Table,
              log: WarningLog) -> tuple[str | None, str | None]:
     phone = _first(values, "phone")
     cells = values.get("officer") or values.get("department", [])[1:]
+    # `이수진 주무관`: the title after the name is Hangul of a name's length too.
     name = next((tok for cell in reversed(cells) for tok in reversed(cell.split())
-                 if _NAME.match(tok)), None)
+                 if _NAME.match(tok) and tok not in _titles()), None)
     if name and "officer" not in values:
         log.add("officer_label_not_found",
                 f"담당자 label not recognized in the header; officer {name!r} taken from the "
@@ -239,6 +242,13 @@ def split_subtitle(name: str | None, subtitle_cells: list[str]) -> tuple[str | N
 
 
 _SUBTITLE_LINE = re.compile(r"^(.+?)\s*\n\s*(\(.+\))\s*$", re.S)
+
+
+@cache
+def _titles() -> frozenset[str]:
+    """Job titles (주무관, 팀장 ...): the `role` words of the entity vocabulary."""
+    return frozenset(row[1].strip() for row in read_table("entities.tsv")
+                     if len(row) >= 2 and row[0] == "role")
 
 
 def _subtitle(cells: list[str], table: Table, log: WarningLog) -> str | None:

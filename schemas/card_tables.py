@@ -11,7 +11,7 @@ from gongmun.normalize.lookalikes import digit_reading
 from gongmun.normalize.text import canonical_label
 from gongmun.normalize.values import money_in_unit, parse_number, unit_multiplier
 
-from .form import field_containing, field_for_label, form_fields
+from .form import field_for_label, fields_in_header, form_fields
 from .models import Card, Check, Communication, Funding, FundingRow, Goal, GoalTarget
 from .warnings import WarningLog
 
@@ -36,7 +36,7 @@ def find_goals_table(tables: list[Table]) -> Table | None:
 def find_communication_table(tables: list[Table]) -> Table | None:
     keys = ("resident_meetings", "satisfaction_surveys", "expert_consultations")
     return next((t for t in tables if t.rows and sum(
-        field_containing("communication", c) in keys for c in t.rows[0]) >= 2), None)
+        _communication_field(c) in keys for c in t.rows[0]) >= 2), None)
 
 
 def _row_field(table: Table, form_table: str, wanted: str) -> int | None:
@@ -355,11 +355,15 @@ def parse_communication(table: Table, log: WarningLog) -> Communication:
     fields: dict[str, int | None] = {}
     unknown: list[int] = []
     for c, cell in enumerate(header):
-        key = field_containing("communication", cell.replace(" ", ""))
+        key = _communication_field(cell)
         if key is None:
             unknown.append(c)
             continue
-        fields[key] = _count(values[c] if c < len(values) else "")
+        count = _count(values[c] if c < len(values) else "")
+        if key in fields and fields[key] is not None:
+            # Two columns of one field (주민간담회 | 공청회): both are counted, not the last.
+            count = (fields[key] or 0) + (count or 0)
+        fields[key] = count
     if unknown == [0] and "total" not in fields:
         # The form's first column is 계; an unreadable header there is still the total,
         # and the sum check below says whether the numbers agree.
@@ -384,6 +388,12 @@ def communication_check(communication: Communication, table: Table,
     if not check.ok:
         log.add("check_failed", f"{check.name}: {check.detail}", table=table.id)
     return check
+
+
+def _communication_field(header: str) -> str | None:
+    """The field a 도민소통 header names; None if it names none or several."""
+    found = fields_in_header("communication", header)
+    return found[0] if len(found) == 1 else None
 
 
 def _count(cell: str) -> int | None:

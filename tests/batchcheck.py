@@ -3,7 +3,8 @@
 Worker processes start from a fresh interpreter (forkserver), so a test cannot patch them
 from here; `hooked_env` puts a `sitecustomize` on their PYTHONPATH that slows every input
 down (so a kill lands mid-run) and makes inputs named `*crash*` kill their worker and
-`*hang*` run forever, and (with `pids_dir`) leaves a file named after each worker's pid.
+`*hang*` run forever, `*spin*` loop in C, `*bug*` raise an exception as our own code would,
+and (with `pids_dir`) leaves a file named after each worker's pid.
 """
 
 from __future__ import annotations
@@ -37,8 +38,12 @@ def _hooked(data, path, **kwargs):
         open(os.path.join(_pids, str(os.getpid())), "a").close()
     if "crash" in path:
         os._exit(3)
+    if "bug" in path:
+        raise KeyError("simulated bug")
     if "hang" in path:
         time.sleep(3600)
+    if "spin" in path:  # a long call in C, which no Python signal handler interrupts
+        sum(range(10**13))
     time.sleep(_delay)
     return _real(data, path, **kwargs)
 

@@ -144,3 +144,28 @@ def test_achievements_and_plans_carry_page_and_line_from_the_record(tmp_path: Pa
     pages = [a.source.page for a in record.card.achievements if a.source]
     assert list(tables["achievements"]["page"]) == pages and all(p == 1 for p in pages)
     assert tables["plans"]["page"].notna().all()
+
+
+FORMULA_TITLES = ['=HYPERLINK("http://x","y")', "+82-33-249-2000", "-2+3", "@SUM(A1)",
+                  "= 1", "사업 개요"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_formula_like_text_is_never_a_live_formula(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / "out"
+    for n, title in enumerate(FORMULA_TITLES):
+        record = press_record(f"in/p{n}.pdf").model_copy(update={"title": title})
+        write_record(out, f"p{n}.pdf", record)
+    export(out, fmt)  # type: ignore[arg-type]
+    if fmt == "csv":
+        text = (out / "export" / "csv" / "documents.csv").read_text(encoding="utf-8-sig")
+        titles = list(pd.read_csv(pd.io.common.StringIO(text))["title"])
+        assert titles == [f"'{t}" if t[0] in "=+-@" else t for t in FORMULA_TITLES]
+        return
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out / "export" / "gongmun.xlsx")["documents"]
+    column = [c.value for c in sheet[1]].index("title")
+    cells = [row[column] for row in sheet.iter_rows(min_row=2)]
+    assert [c.value for c in cells] == FORMULA_TITLES  # the text itself, unchanged
+    assert all(c.data_type == "s" for c in cells)  # and stored as text, never a formula
