@@ -21,7 +21,7 @@ from typing import Any
 
 from . import limits
 from .errors import EncryptedInput, UnreadableInput
-from .model import Document
+from .model import BlockType, Document
 
 ZIP_FORMATS = frozenset({"hwpx", "zip"})
 TEXT_FORMATS = frozenset({"text", "ocr_text"})
@@ -40,8 +40,13 @@ def check_input(fmt: str, data: bytes, text: str | None) -> None:
 
 
 def check_document(document: Document) -> None:
-    """What the reader made: no block longer than the line limit."""
-    limits.check_blocks(block.text for block in document.blocks)
+    """What the reader made: no text block and no table cell longer than the line limit.
+    A table's block stands for the whole table (a real 5,000-row table's is ~150k
+    characters), so its cells are checked instead."""
+    limits.check_blocks(block.text for block in document.blocks
+                        if block.type is not BlockType.TABLE)
+    limits.check_blocks(cell for table in document.tables for row in table.rows
+                        for cell in row)
 
 
 # --- PDF -----------------------------------------------------------------------------------------
