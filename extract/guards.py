@@ -22,8 +22,11 @@ from typing import Any
 from . import limits
 from .errors import EncryptedInput, UnreadableInput
 from .model import BlockType, Document
+from .zipsafe import ZIP_ERRORS
 
-ZIP_FORMATS = frozenset({"hwpx", "zip"})
+# HWPX is not here: its reader checks every member it reads, declared and inflated sizes
+# both (`zipsafe.SafeZip`).
+ZIP_FORMATS = frozenset({"zip"})
 TEXT_FORMATS = frozenset({"text", "ocr_text"})
 
 
@@ -138,7 +141,7 @@ def check_zip(data: bytes) -> None:
     """
     try:
         members = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as err:
+    except ZIP_ERRORS as err:
         raise UnreadableInput(f"corrupt or truncated ZIP container ({err})") from err
     total = 0
     for member in members:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import collections
 import importlib.util
-import json
 import re
 import sys
 import time
@@ -18,12 +17,12 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from golden import read_golden
 
 from gongmun.extract.ocr import engine_available
 from gongmun.pipeline import extract
 
 REPO = Path(__file__).resolve().parents[1]
-EXPECTED = REPO / "samples" / "expected"
 MIN_SCAN_FIELD_ACCURACY = 0.90
 MIN_TEXT_LAYER_CELL_ACCURACY = 0.98
 
@@ -48,8 +47,7 @@ TEXT_LAYER = [card["file"] for card in ev.make_samples.CARDS] + [
 
 
 def golden(sample: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((EXPECTED / f"cards__{sample}.json").read_text())
-    return data
+    return read_golden(f"cards__{sample}.json")
 
 
 @pytest.mark.parametrize("sample", SCANS)
