@@ -41,6 +41,7 @@ test: setup
 
 eval: setup
 	$(BIN)/python -m gongmun.evaluate
+	$(BIN)/python scripts/eval_press.py heldout
 
 bench: setup
 	$(BIN)/python scripts/bench.py
