@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from gongmun.extract.model import Block, BlockType, Document
+from gongmun.extract.model import Block, BlockType, Document, Table
 from gongmun.normalize.values import (
     find_counts,
     find_dates,
@@ -23,6 +23,7 @@ from gongmun.normalize.values import (
 from .models import Amount, BudgetItem, Count, DateMention, Press, WarningOut
 from .press_contacts import find_contacts
 from .press_layout import (
+    MIN_HEADLINE_LEN,
     Layout,
     analyse,
     canonical_datetime,
@@ -67,7 +68,7 @@ def build_press(doc: Document) -> tuple[Press, list[WarningOut]]:
     published_at = _published_at(doc, layout, meta, log)
     reference = date.fromisoformat(published_at[:10]) if published_at else None
     press = Press(
-        headline=_headline(blocks, layout, meta),
+        headline=_headline(doc, blocks, layout, meta),
         subheadline="\n".join(blocks[i].text for i in layout.subheadlines) or None,
         outlet=_outlet(doc, layout, meta),
         reporter=_reporter(blocks, layout, meta),
@@ -128,10 +129,30 @@ def _meta_title(meta: dict[str, str]) -> str | None:
     return max(parts, key=len).strip() if parts else title
 
 
-def _headline(blocks: list[Block], layout: Layout, meta: dict[str, str]) -> str | None:
+def _headline(doc: Document, blocks: list[Block], layout: Layout,
+              meta: dict[str, str]) -> str | None:
     if layout.headline is not None:
-        return blocks[layout.headline].text
-    return _meta_title(meta)
+        return " ".join(blocks[i].text for i in layout.headline_lines or [layout.headline])
+    # A board page sets the title in a labelled cell (제목 | …).
+    if titles := labelled_cells(doc.tables, "title_label"):
+        return titles[0]
+    title = _meta_title(meta)
+    return title if title and len(title) >= MIN_HEADLINE_LEN and not is_header(title) else None
+
+
+def labelled_cells(tables: list[Table], kind: str) -> list[str]:
+    """The values of label/value table cells whose label is a `press_terms.tsv` term of
+    `kind`: `제목 | 새 사업 착수`, `등록일 | 2025-03-14`."""
+    labels = {re.sub(r"\s+", "", t) for t in term_set(kind)}
+    out = []
+    for table in tables:
+        for row in table.rows:
+            cells = [c.strip() for c in row]
+            for i, cell in enumerate(cells[:-1]):
+                value = next((v for v in cells[i + 1:] if v), "")
+                if re.sub(r"\s+", "", cell) in labels and value:
+                    out.append(value)
+    return out
 
 
 def _outlet(doc: Document, layout: Layout, meta: dict[str, str]) -> str | None:
@@ -186,6 +207,7 @@ def _published_at(doc: Document, layout: Layout, meta: dict[str, str],
     candidates += [meta.get(k) for k in TIME_KEYS]
     candidates += [release_time(b.text) for b in doc.blocks[:40]]
     candidates += [release_time(" ".join(row)) for t in doc.tables for row in t.rows]
+    candidates += labelled_cells(doc.tables, "date_label")
     candidates.append(layout.byline.updated if layout.byline else None)
     for text in candidates:
         if not text:

@@ -50,24 +50,55 @@ class Speaker:
 
 
 def find_quotes(paragraphs: list[str]) -> list[Quote]:
+    """Each statement with its own speaker: the quoted segments of a sentence go to the person
+    named before them in their clause (or right after, `“…”고 김 지사는 말했다`); segments in a
+    row by one speaker (`“…”며 “…”고 밝혔다`) are one quote, a second speaker starts another."""
     quotes: list[Quote] = []
     known: list[Speaker] = []
     last: Speaker | None = None
     for paragraph in paragraphs:
         for sentence in split_sentences(paragraph):
             segments = _statement_segments(sentence)
-            named = _speakers_in(_outside(sentence), known)
-            for speaker in named:
+            masked = _masked(sentence)
+            mentions = _speakers_at(masked, known)
+            for _, speaker in mentions:
                 if speaker.name and speaker not in known:
                     known.append(speaker)
             if not segments:
                 continue
-            said_by = named[0] if named else _carried_over(sentence, last)
-            last = said_by or last
-            quotes.append(Quote(speaker=said_by.name if said_by else None,
-                                role=said_by.role if said_by else None,
-                                text=" ".join(segments)))
+            said: list[tuple[Speaker | None, str]] = []
+            for j, (start, end, text) in enumerate(segments):
+                before_from = segments[j - 1][1] if j else 0
+                after_to = segments[j + 1][0] if j + 1 < len(segments) else len(sentence)
+                speaker = next((sp for at, sp in reversed(mentions)
+                                if before_from <= at < start), None)
+                if speaker is None and j == 0:
+                    speaker = next((sp for at, sp in mentions if end <= at < after_to), None) \
+                        or _carried_over(sentence, last)
+                if speaker is None and said:
+                    speaker = said[-1][0]
+                said.append((speaker, text))
+                last = speaker or last
+            for speaker, texts in _runs(said):
+                quotes.append(Quote(speaker=speaker.name if speaker else None,
+                                    role=speaker.role if speaker else None,
+                                    text=" ".join(texts)))
     return quotes
+
+
+def _runs(said: list[tuple[Speaker | None, str]]) -> list[tuple[Speaker | None, list[str]]]:
+    out: list[tuple[Speaker | None, list[str]]] = []
+    for speaker, text in said:
+        if out and out[-1][0] == speaker:
+            out[-1][1].append(text)
+        else:
+            out.append((speaker, [text]))
+    return out
+
+
+def _masked(sentence: str) -> str:
+    """`sentence` with every quoted segment blanked out, positions kept."""
+    return _QUOTE.sub(lambda m: _PLACEHOLDER * len(m.group()), sentence)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -85,8 +116,9 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
-def _statement_segments(sentence: str) -> list[str]:
-    """The quoted segments of `sentence` that someone said (not titles in quotes)."""
+def _statement_segments(sentence: str) -> list[tuple[int, int, str]]:
+    """The quoted segments of `sentence` that someone said (not titles in quotes), as
+    (start, end, text)."""
     matches = list(_QUOTE.finditer(sentence))
     if not matches:
         return []
@@ -94,27 +126,35 @@ def _statement_segments(sentence: str) -> list[str]:
     # a title in quotes (“스마트 도시”를 내세웠다) has neither.
     said = any(_PARTICLE.match(sentence[m.end():]) for m in matches) and \
         bool(_verb_pattern().search(sentence[matches[-1].end():]))
-    return [m.group(1).strip() for m in matches] if said else []
+    return [(m.start(), m.end(), m.group(1).strip()) for m in matches] if said else []
 
 
 def _outside(sentence: str) -> str:
     return _QUOTE.sub(_PLACEHOLDER, sentence)
 
 
-def _speakers_in(text: str, known: list[Speaker]) -> list[Speaker]:
-    found: list[Speaker] = []
+def _speakers_at(text: str, known: list[Speaker]) -> list[tuple[int, Speaker]]:
+    """Speakers named in `text` (quotes masked), with where each mention starts."""
+    found: list[tuple[int, Speaker]] = []
+    anonymous = term_set("anonymous_role")
     for m in _speaker_pattern().finditer(text):
         name, role = m.group("name"), m.group("role")
+        if role in anonymous:
+            found.append((m.start(), Speaker(None, role)))  # 도 관계자: an office, no person
+            continue
         if name in term_set("not_name"):
             continue
         if len(name) >= 2 and (name[:1] in surnames() or name[:2] in surnames()):
-            found.append(Speaker(name, role))
+            found.append((m.start(), Speaker(name, role)))
         elif (referred := _refer_back(name, role, known)) is not None:
-            found.append(referred)
-    if not found:
-        for m in _bare_role_pattern().finditer(text):
-            found.append(_refer_back("", m.group("role"), known) or Speaker(None, m.group("role")))
-    return found
+            found.append((m.start(), referred))
+    named = {at for at, _ in found}
+    for m in _bare_role_pattern().finditer(text):
+        if not any(at <= m.start() < at + 20 for at in named) and \
+                not (m.start() and "가" <= text[m.start() - 1] <= "힣"):
+            role = m.group("role")
+            found.append((m.start(), _refer_back("", role, known) or Speaker(None, role)))
+    return sorted(found, key=lambda x: x[0])
 
 
 def _refer_back(surname: str, role: str, known: list[Speaker]) -> Speaker | None:

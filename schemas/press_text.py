@@ -19,6 +19,7 @@ _SEARCHED = ("copyright", "photo")
 # Longer blocks are prose, whatever they contain (a sentence may mention 저작권자).
 MAX_COPYRIGHT_LEN = 150
 MAX_PHOTO_LEN = 120
+_PROSE_END = re.compile(r"(?:다|요|까)\s*[.!?][\"'”’)]*\s*$")
 _SENTENCE_END = re.compile(r"(?:다|요|까)\s*[.!?]?[\"'”’)]*\s*$")
 
 
@@ -64,6 +65,12 @@ def _furniture() -> dict[str, tuple[re.Pattern[str], ...]]:
         if len(row) >= 2:
             table[row[0]].append(re.compile(row[1]))
     return {k: tuple(v) for k, v in table.items()}
+
+
+def ends_with_stop(text: str) -> bool:
+    """Whether `text` ends like a sentence of body prose, full stop included (…했다.):
+    headlines end in a verb too (주민 숙원 풀린다) but without the stop."""
+    return bool(_PROSE_END.search(text))
 
 
 def is_sentence(text: str) -> bool:

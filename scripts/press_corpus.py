@@ -72,12 +72,12 @@ OUTLETS = ["한빛뉴스", "동해경제신문", "새누리일보", "남도매�
 BLOGS = ["동네소식 아카이브", "지역살림 연구소", "우리마을 이야기", "공공정책 노트"]
 VENUES = ["시청 대회의실", "사업 예정지", "군청 상황실", "도청 브리핑룸", "문화예술회관"]
 STATEMENTS = [
-    "{p}은 지역의 미래를 바꾸는 출발점이 될 것",
+    "{p}{eun} 지역의 미래를 바꾸는 출발점이 될 것",
     "주민이 체감할 수 있는 성과를 반드시 만들어내겠다",
     "행정 절차를 최대한 앞당겨 차질 없이 추진하겠다",
     "청년들이 돌아오는 지역을 만드는 데 힘을 보태겠다",
     "관계 기관과 긴밀히 협력해 사업을 성공적으로 마무리하겠다",
-    "{p}이 완공되면 일자리와 방문객이 함께 늘어날 것",
+    "{p}{i} 완공되면 일자리와 방문객이 함께 늘어날 것",
     "예산이 한 푼도 허투루 쓰이지 않도록 꼼꼼히 챙기겠다",
     "주민 의견을 설계 단계부터 충분히 반영하겠다",
     "안전을 최우선으로 공사를 진행하겠다",
@@ -156,7 +156,8 @@ def make_content(rng: random.Random, doc_id: str, template: str, issuer_kind: st
     member, member_role = _person(rng), rng.choice(COUNCIL_ROLES)
     reporter = _person(rng)
     statements = rng.sample(STATEMENTS, 5)
-    s = [x.format(p=project) for x in statements]
+    s = [x.format(p=project, i="이" if _final_consonant(project) else "가",
+                  eun=topic(project)[-1]) for x in statements]
     place = "시는" if body.endswith("시") else "군은" if body.endswith("군") else \
         "도는" if body.endswith("도") else "부는"
     # Headline and sub-headline forms.
@@ -184,7 +185,9 @@ def make_content(rng: random.Random, doc_id: str, template: str, issuer_kind: st
     ]
     amounts = [total * 10**8, national * 10**8, local * 10**8]
     quotes: list[list[str | None]] = []
-    org = body if issuer_kind != "ministry" else ""
+    # How a head's title is written with the body's name: 원주시장, 해남군수, 전라남도지사.
+    org = "" if issuer_kind == "ministry" else \
+        body[:-1] if body.endswith(("시", "군")) and head_role in ("시장", "군수") else body
     role_word = head_role
     head_title = f"{org}{role_word}" if rng.random() < 0.5 else role_word
     style = rng.randrange(4)
