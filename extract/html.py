@@ -214,6 +214,9 @@ class _Walker:
             if child_tag in SKIP_TAGS or not child_tag:
                 pending.append(_source_text(child.tail))
                 continue
+            if child_tag == "br":
+                pending.append("\n" + _source_text(child.tail))
+                continue
             if child_tag in INLINE_TAGS and not _has_block_child(child):
                 pending.append(_inline_text(child) + _source_text(child.tail))
                 continue

@@ -70,7 +70,7 @@ def build_press(doc: Document) -> tuple[Press, list[WarningOut]]:
     press = Press(
         headline=_headline(doc, blocks, layout, meta),
         subheadline="\n".join(blocks[i].text for i in layout.subheadlines) or None,
-        outlet=_outlet(doc, layout, meta),
+        outlet=_outlet(doc, blocks, layout, meta),
         reporter=_reporter(blocks, layout, meta),
         published_at=published_at,
         paragraphs=paragraphs,
@@ -155,14 +155,15 @@ def labelled_cells(tables: list[Table], kind: str) -> list[str]:
     return out
 
 
-def _outlet(doc: Document, layout: Layout, meta: dict[str, str]) -> str | None:
+def _outlet(doc: Document, blocks: list[Block], layout: Layout,
+            meta: dict[str, str]) -> str | None:
     site = next((meta[k] for k in SITE_KEYS if k in meta), None)
     if site:
         return site
     if layout.lead and layout.lead.outlet:
         return layout.lead.outlet
     for i in layout.copyright:
-        if name := copyright_holder(doc.blocks[i].text):
+        if name := copyright_holder(blocks[i].text):
             return name
     return _issuer(doc.blocks, layout)
 

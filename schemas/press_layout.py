@@ -187,10 +187,12 @@ def find_byline(blocks: list[Block]) -> Byline | None:
     if not lines:
         return None
     if "published" not in values:
-        # `박민수 기자` over a bare `2025.03.14 오후 2:05`: the date belongs to the byline.
+        # `박민수 기자 2025.03.14 오후 2:05`, or the bare date on a line of its own next to the
+        # reporter's name: the date belongs to the byline.
         for i in range(max(0, lines[0] - BYLINE_SPREAD),
                        min(len(blocks), lines[-1] + BYLINE_SPREAD + 1)):
-            if i not in lines and is_date_line(blocks[i].text):
+            if (i in lines and (m := p["bare_date"].search(blocks[i].text))) or (
+                    i not in lines and is_date_line(blocks[i].text)):
                 date = p["bare_date"].search(blocks[i].text)
                 values["published"] = date.group() if date else ""
                 lines = sorted([*lines, i])
@@ -314,14 +316,12 @@ def _fill_body(layout: Layout, blocks: list[Block], start: int) -> None:
     for i in range(start, len(blocks)):
         block = blocks[i]
         reason = None if not ended else "after the article"
-        if ended and furniture_kind(block.text) == "copyright":
-            layout.copyright.append(i)  # a footer's copyright line still names the outlet
+        if furniture_kind(block.text) == "copyright":
+            layout.copyright.append(i)  # a footer's copyright line names the outlet too
         if not ended:
             reason = _why_not_body(block, i > start and layout.lead is not None)
             if reason in ("copyright", "end markers"):
                 ended = True
-        if reason == "copyright":
-            layout.copyright.append(i)
         if reason == "reporter sign-off":
             layout.signoffs.append(i)
         if reason is None:

@@ -162,7 +162,10 @@ def _refer_back(surname: str, role: str, known: list[Speaker]) -> Speaker | None
     if surname and surname not in surnames():
         return None
     for speaker in reversed(known):
-        if speaker.role == role and (speaker.name or "").startswith(surname):
+        # 김 지사 refers back to 김진태 강원특별자치도지사 (role 도지사) too.
+        same_role = speaker.role is not None and (speaker.role.endswith(role)
+                                                  or role.endswith(speaker.role))
+        if same_role and (speaker.name or "").startswith(surname):
             return speaker
     return None
 

@@ -188,8 +188,11 @@ def make_content(rng: random.Random, doc_id: str, template: str, issuer_kind: st
     # How a head's title is written with the body's name: 원주시장, 해남군수, 전라남도지사.
     org = "" if issuer_kind == "ministry" else \
         body[:-1] if body.endswith(("시", "군")) and head_role in ("시장", "군수") else body
-    role_word = head_role
-    head_title = f"{org}{role_word}" if rng.random() < 0.5 else role_word
+    # The role as the record gives it: 도지사 when the province's name is glued to 지사.
+    role_word = "도지사" if head_role == "지사" and org else head_role
+    glued = rng.random() < 0.5
+    head_title = f"{org}{head_role}" if glued else head_role
+    role_word = role_word if glued else head_role
     style = rng.randrange(4)
     if style == 0:
         paragraphs.append(f"{head} {topic(head_title)} “{s[0]}”{quote_particle(s[0])} 말했다.")
