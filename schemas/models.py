@@ -225,8 +225,13 @@ class Quote(Model):
 
 class Amount(Model):
     text: str
-    krw: int
+    krw: int | None = Field(
+        description="The amount in won; null for money in another currency (억 달러 is not won)")
     context: str
+    currency: str = Field("KRW", description="ISO 4217 code: KRW, or USD for 달러/불 ...")
+    value: float | None = Field(
+        None, description="For a currency other than KRW, the amount in that currency "
+                          "(141.5억 달러 -> 14150000000)")
 
 
 class Count(Model):
@@ -255,6 +260,7 @@ class PressContact(Model):
     position: str | None = None
     name: str | None = None
     phone: str | None = None
+    email: str | None = None
 
 
 class Press(Model):

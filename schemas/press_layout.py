@@ -29,6 +29,10 @@ MIN_LEAD_LEN = 20
 _PROSE_TYPES = {BlockType.PARAGRAPH, BlockType.LIST_ITEM, BlockType.HEADING}
 # Reasons that say more than "above the article" about a block above the body.
 _KEEP_REASON = {"buttons and menus", "photo captions", "outside the main content"}
+# The markers of a 보도자료's sub-headlines under its headline.
+SUBHEAD_MARKERS = ("-", "–", "—", "ㅡ", "－")
+# A box or table title set in angle brackets: `< 분기별 추이(억 달러) >`, `〈 달라지는 모습 〉`.
+_BRACKETED_TITLE = re.compile(r"^[<〈《]\s*.+?\s*[>〉》]$")
 # A heading's lead over a paragraph line in the headline score (halved for level 2 ...).
 HEADING_BONUS = 0.5
 # A date line may carry this many other characters: `(금)`, `송고`.
@@ -121,6 +125,8 @@ def analyse(blocks: list[Block], meta_title: str | None = None) -> Layout:
         layout.byline = _date_line_after(blocks, title_end)
     byline_end = max(layout.byline.indices) if layout.byline else None
     after = max(i for i in (title_end, byline_end, -1) if i is not None)
+    if title_end is not None and is_release(blocks, title_end):
+        return _release_layout(layout, blocks, title_end)
     start = _body_start(blocks, after + 1)
     if start is None:
         return layout
@@ -132,6 +138,35 @@ def analyse(blocks: list[Block], meta_title: str | None = None) -> Layout:
         layout.subheadlines.sort()
     _fill_body(layout, blocks, start)
     return layout
+
+
+def is_box_title(text: str) -> bool:
+    """A box or table title set in angle brackets (`〈 달라지는 모습 〉`)."""
+    return bool(_BRACKETED_TITLE.match(text.strip()))
+
+
+def is_release(blocks: list[Block], headline: int) -> bool:
+    """An official 보도자료: a header label (보도자료, 보도일시 ...) above the headline."""
+    return any(is_header(b.text) for b in blocks[:headline])
+
+
+def _release_layout(layout: Layout, blocks: list[Block], title_end: int) -> Layout:
+    """A 보도자료: its sub-headlines are the dash-marked lines right under the headline
+    (`- ...`); the body starts with the first block after them (its paragraphs need not end a
+    sentence on the line: a PDF breaks them anywhere)."""
+    i = title_end + 1
+    while i < len(blocks) and blocks[i].marker in SUBHEAD_MARKERS and _is_title_like(blocks[i]):
+        layout.subheadlines.append(i)
+        i += 1
+    start = next((j for j in range(i, len(blocks)) if _is_body_candidate(blocks[j])), None)
+    if start is not None:
+        _fill_body(layout, blocks, start)
+    return layout
+
+
+def _is_body_candidate(block: Block) -> bool:
+    return (block.type in _PROSE_TYPES and furniture_kind(block.text) is None
+            and not is_header(block.text) and _why_not_body(block, False) is None)
 
 
 def _headline_lines(blocks: list[Block], first: int) -> list[int]:
@@ -348,6 +383,8 @@ def _why_not_body(block: Block, lead_seen: bool) -> str | None:
         return "buttons and menus"
     if kind == "photo" or block.type is BlockType.CAPTION:
         return "photo captions"
+    if block.marker == "《》" or is_box_title(text):
+        return "table and box titles"
     if block.type is BlockType.OTHER:
         return "outside the main content"
     if block.type is BlockType.TABLE or is_header(text):
