@@ -64,6 +64,8 @@ BODY_NAMES = re.compile(
 SUBTITLE_NAMES = re.compile(
     r"(?:^|[-_\s])(?:sub-?title|sub-?heading|sub-?headline|subhead|sub_tit|subtit|deck|summary-title)"
     r"(?:$|[-_\s\d])", re.I)
+# Markers of a 보도자료's sub-headline lines under the headline (`- …`).
+SUBHEAD_MARKERS = ("-", "–", "—", "ㅡ", "－")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
 _HEADING = re.compile(r"^h([1-6])$")
@@ -250,7 +252,8 @@ class _Walker:
             if not unit:
                 self.flush_unit()
             if ctx.furniture or (self.main is not None and not ctx.in_main
-                                 and kind is not BlockType.HEADING):
+                                 and kind is not BlockType.HEADING
+                                 and not self._under_headline(line)):
                 self.blocks.append(Block(BlockType.OTHER, line))
             elif kind is BlockType.HEADING:
                 self.blocks.append(Block(kind, line, level=level))
@@ -258,6 +261,14 @@ class _Walker:
                 self.pending_unit = unit.group(1)
             else:
                 self._emit_marked(line, kind)
+
+    def _under_headline(self, line: str) -> bool:
+        """A sub-headline line (`- …`) set between the headline and the body container, as
+        a 보도자료 page does: it belongs to the article, not to the page around it."""
+        kept = [b for b in self.blocks if b.type is not BlockType.OTHER]
+        marked = classify_line(line)
+        return bool(kept) and marked.marker in SUBHEAD_MARKERS and (
+            kept[-1].type is BlockType.HEADING or kept[-1].marker in SUBHEAD_MARKERS)
 
     def flush_unit(self) -> None:
         """A unit line that no table follows is ordinary text."""

@@ -155,8 +155,12 @@ def _release_layout(layout: Layout, blocks: list[Block], title_end: int) -> Layo
     (`- ...`); the body starts with the first block after them (its paragraphs need not end a
     sentence on the line: a PDF breaks them anywhere)."""
     i = title_end + 1
-    while i < len(blocks) and blocks[i].marker in SUBHEAD_MARKERS and _is_title_like(blocks[i]):
-        layout.subheadlines.append(i)
+    while i < len(blocks):
+        block = blocks[i]
+        if block.marker in SUBHEAD_MARKERS and _is_title_like(block):
+            layout.subheadlines.append(i)
+        elif not (block.type is BlockType.OTHER or is_header(block.text)):
+            break  # a header line (보도일시 …) may stand between the headline and them
         i += 1
     start = next((j for j in range(i, len(blocks)) if _is_body_candidate(blocks[j])), None)
     if start is not None:
