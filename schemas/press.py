@@ -79,7 +79,10 @@ def build_press(doc: Document) -> tuple[Press, list[WarningOut]]:
     log = WarningLog()
     meta = {k.lower(): v.strip() for k, v in doc.metadata.items() if v and v.strip()}
     blocks, origins = logical_blocks(doc.blocks)
-    layout = analyse(blocks, _meta_title(meta))
+    site_names = {h for b in blocks if furniture_kind(b.text) == "copyright"
+                  and (h := copyright_holder(b.text))}
+    site_names |= {meta[k] for k in SITE_KEYS if k in meta}
+    layout = analyse(blocks, _meta_title(meta), frozenset(site_names))
     paragraphs = _paragraphs(blocks, layout)
     published_at = _published_at(doc, layout, meta, log)
     reference = date.fromisoformat(published_at[:10]) if published_at else None

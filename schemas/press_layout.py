@@ -114,10 +114,15 @@ class Layout:
     """Block index -> why it is not body text (`menu`, `photo`, `other articles` ...)."""
 
 
-def analyse(blocks: list[Block], meta_title: str | None = None) -> Layout:
+def analyse(blocks: list[Block], meta_title: str | None = None,
+            site_names: frozenset[str] = frozenset()) -> Layout:
+    """`site_names`: the publisher's names the page gives elsewhere (its copyright line, its
+    metadata); a line that is one of them is the masthead, never the headline."""
     layout = Layout(byline=find_byline(blocks))
     top = layout.byline.index if layout.byline else None
-    layout.headline = find_headline(blocks, meta_title, top)
+    masthead = {_squash(n) for n in site_names}
+    candidates = [b if _squash(b.text) not in masthead else b.with_text("") for b in blocks]
+    layout.headline = find_headline(candidates, meta_title, top)
     if layout.headline is not None:
         layout.headline_lines = _headline_lines(blocks, layout.headline)
     title_end = layout.headline_lines[-1] if layout.headline_lines else None
@@ -359,7 +364,9 @@ def _fill_body(layout: Layout, blocks: list[Block], start: int) -> None:
             layout.copyright.append(i)  # a footer's copyright line names the outlet too
         if not ended:
             reason = _why_not_body(block, i > start and layout.lead is not None)
-            if reason in ("copyright", "end markers"):
+            # A 보도자료's contact table (담당부서 | …) closes its body: appendices follow.
+            if reason in ("copyright", "end markers") or (
+                    block.type is BlockType.TABLE and is_header(block.text)):
                 ended = True
         if reason == "reporter sign-off":
             layout.signoffs.append(i)

@@ -21,6 +21,7 @@ from .press_text import alternation, surnames, term_set
 
 _QUOTE = re.compile(r"[“\"]([^“”\"]{2,})[”\"]")
 _PARTICLE = re.compile(r"^\s*(?:이?라고|고|이?라며|며|이?라면서|면서|하며|하고)(?![가-힣])")
+_OPEN_STATEMENT = re.compile(r"[”\"]\s*(?:이?라며|며|이?라면서|면서|하며)\s*,?\s*$")
 _PLACEHOLDER = "\u0000"
 _FILLER = re.compile(r"[\s,.·…\u0000]+")
 
@@ -56,7 +57,7 @@ def find_quotes(paragraphs: list[str]) -> list[Quote]:
     quotes: list[Quote] = []
     known: list[Speaker] = []
     last: Speaker | None = None
-    for paragraph in paragraphs:
+    for paragraph in _statements_joined(paragraphs):
         for sentence in split_sentences(paragraph):
             segments = _statement_segments(sentence)
             masked = _masked(sentence)
@@ -84,6 +85,18 @@ def find_quotes(paragraphs: list[str]) -> list[Quote]:
                                     role=speaker.role if speaker else None,
                                     text=" ".join(texts)))
     return quotes
+
+
+def _statements_joined(paragraphs: list[str]) -> list[str]:
+    """Paragraphs, with one that breaks off after a quotation (`…있다”라며,`) joined to the
+    next: a release's PDF may set the rest of the statement as a paragraph of its own."""
+    out: list[str] = []
+    for paragraph in paragraphs:
+        if out and _OPEN_STATEMENT.search(out[-1]):
+            out[-1] = f"{out[-1]} {paragraph}"
+        else:
+            out.append(paragraph)
+    return out
 
 
 def _runs(said: list[tuple[Speaker | None, str]]) -> list[tuple[Speaker | None, list[str]]]:

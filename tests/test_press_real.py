@@ -1,0 +1,82 @@
+"""Real ministry 보도자료 (shared/real/press_release, PDFs with a text layer): headline set over
+two lines, sub-headlines, release time, issuing office, contacts and money in 억 달러."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gongmun.pipeline import extract
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _real_dir() -> Path | None:
+    for parent in [REPO, *REPO.parents]:
+        candidate = parent / "shared" / "real" / "press_release"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+REAL = _real_dir()
+pytestmark = pytest.mark.skipif(REAL is None, reason="shared/real not beside the repository")
+FDI = "2025년 2분기 해외직접투자 (최종)-2022.pdf"
+MOIS = "table-vpos-01-2022.pdf"
+
+
+@pytest.fixture(scope="module")
+def fdi() -> Any:
+    assert REAL is not None
+    return extract(REAL / FDI).press
+
+
+@pytest.fixture(scope="module")
+def mois() -> Any:
+    assert REAL is not None
+    return extract(REAL / MOIS).press
+
+
+def test_headline_over_two_lines_comes_back_whole(fdi: Any, mois: Any) -> None:
+    assert fdi.headline == "‘25년 2분기 해외직접투자는 141.5억 달러로 전년동기비 13.4% 감소"
+    assert mois.headline == "‘국민주권시대, AI와 함께 열다’ 국민주권정부의 정부혁신 청사진 공개"
+
+
+def test_subheadline_is_the_dash_line_only(fdi: Any, mois: Any) -> None:
+    assert fdi.subheadline is None  # no `- ...` line under it: the body is not a sub-headline
+    assert mois.subheadline == ("‘국민이 주도하고 AI가 뒷받침하는 국민주권정부’ 구현을 위한 "
+                                "국민주권 정부 정부혁신 추진전략 발표")
+
+
+def test_release_time(fdi: Any, mois: Any) -> None:
+    assert fdi.published_at == "2025-09-19T11:00:00+09:00"  # 보도시점, not 배포
+    # 보도시점 beside (온라인) 2025. 12. 2.(화) [16:00] and (지 면) 2025. 12. 3.(수) 조간
+    assert mois.published_at == "2025-12-02T16:00:00+09:00"
+
+
+def test_issuing_office(mois: Any) -> None:
+    assert mois.outlet == "행정안전부"
+
+
+def test_contacts_name_phone_and_email_apart(fdi: Any, mois: Any) -> None:
+    rows = [(c.department, c.position, c.name, c.phone, c.email) for c in fdi.contacts]
+    assert rows == [
+        ("대외경제국 국제경제과", "과장", "강병중", "044-215-7630", None),
+        ("대외경제국 국제경제과", "사무관", "황예진", None, "yejin1210@korea.kr"),
+    ]
+    assert [(c.name, c.phone) for c in mois.contacts] == [
+        ("장은영", "044-205-2201"), ("신화영", "044-205-2213"), ("신새리", "044-205-2222")]
+
+
+def test_dollar_amounts_are_never_won(fdi: Any) -> None:
+    dollars = [a for a in fdi.amounts if "달러" in a.text]
+    assert dollars and all(a.krw is None and a.currency == "USD" for a in dollars)
+    assert (dollars[0].text, dollars[0].value) == ("141.5억 달러", 14_150_000_000)
+
+
+def test_body_paragraph_is_joined_across_pdf_lines(fdi: Any) -> None:
+    assert fdi.paragraphs[0].startswith("2025년 2분기 (4~6월) 해외직접투자액은")
+    assert fdi.paragraphs[0].endswith("△15.9억 달러) 된 모습이었다.")
+    assert not any(p.startswith(("업종별 동향", "분기별 해외직접투자액")) for p in fdi.paragraphs)
