@@ -228,9 +228,9 @@ class Amount(Model):
     krw: int | None = Field(
         description="The amount in won; null for money in another currency (억 달러 is not won)")
     context: str
-    currency: str = Field("KRW", description="ISO 4217 code: KRW, or USD for 달러/불 ...")
+    currency: str = Field(default="KRW", description="ISO 4217 code: KRW, or USD for 달러/불 ...")
     value: float | None = Field(
-        None, description="For a currency other than KRW, the amount in that currency "
+        default=None, description="For a currency other than KRW, the amount in that currency "
                           "(141.5억 달러 -> 14150000000)")
 
 

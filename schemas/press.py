@@ -307,7 +307,7 @@ def header_release_time(blocks: list[Block]) -> str | None:
         near = [row, *rows[max(0, k - 1):k], *rows[k + 1:k + 2]]
         stamps = [c for text in near if (c := canonical_datetime(text))]
         timed = [c for c in stamps if " " in c]
-        return (timed or stamps or [None])[0]
+        return next(iter(timed or stamps), None)
     return None
 
 

@@ -62,17 +62,17 @@ def find_quotes(paragraphs: list[str]) -> list[Quote]:
             segments = _statement_segments(sentence)
             masked = _masked(sentence)
             mentions = _speakers_at(masked, known)
-            for _, speaker in mentions:
-                if speaker.name and speaker not in known:
-                    known.append(speaker)
+            for _, mentioned in mentions:
+                if mentioned.name and mentioned not in known:
+                    known.append(mentioned)
             if not segments:
                 continue
             said: list[tuple[Speaker | None, str]] = []
             for j, (start, end, text) in enumerate(segments):
                 before_from = segments[j - 1][1] if j else 0
                 after_to = segments[j + 1][0] if j + 1 < len(segments) else len(sentence)
-                speaker = next((sp for at, sp in reversed(mentions)
-                                if before_from <= at < start), None)
+                speaker: Speaker | None = next(
+                    (sp for at, sp in reversed(mentions) if before_from <= at < start), None)
                 if speaker is None and j == 0:
                     speaker = next((sp for at, sp in mentions if end <= at < after_to), None) \
                         or _carried_over(sentence, last)
@@ -80,9 +80,9 @@ def find_quotes(paragraphs: list[str]) -> list[Quote]:
                     speaker = said[-1][0]
                 said.append((speaker, text))
                 last = speaker or last
-            for speaker, texts in _runs(said):
-                quotes.append(Quote(speaker=speaker.name if speaker else None,
-                                    role=speaker.role if speaker else None,
+            for who, texts in _runs(said):
+                quotes.append(Quote(speaker=who.name if who else None,
+                                    role=who.role if who else None,
                                     text=" ".join(texts)))
     return quotes
 

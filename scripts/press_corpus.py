@@ -168,7 +168,8 @@ def make_content(rng: random.Random, doc_id: str, template: str, issuer_kind: st
         f"{short} {project} 첫 삽, 주민 숙원 풀린다",
     ])
     sub = rng.choice([
-        f"내년 {rng.randint(1, 12)}월 착공, {end_year}년 준공 목표…연간 방문객 {rng.randint(2, 40)}만 명 기대",
+        f"내년 {rng.randint(1, 12)}월 착공, {end_year}년 준공 목표…"
+        f"연간 방문객 {rng.randint(2, 40)}만 명 기대",
         f"국비 {_won(national)} 확보로 사업 탄력…주민 설명회 잇따라",
         None, None,
     ])
@@ -180,7 +181,8 @@ def make_content(rng: random.Random, doc_id: str, template: str, issuer_kind: st
         f"마무리한다고 {day}일 밝혔다.",
         f"사업비는 국비 {_won(national)}과 지방비 {_won(local)}으로 마련되며, "
         f"{place} 올해 하반기 실시설계를 마칠 계획이다.",
-        f"{place} {day}일 {'오후' if hour > 12 else '오전'} {hour % 12}시 {venue}에서 주민 설명회를 "
+        f"{place} {day}일 {'오후' if hour > 12 else '오전'} {hour % 12}시 {venue}에서 "
+        "주민 설명회를 "
         f"열고 사업 내용을 공개했다.",
     ]
     amounts = [total * 10**8, national * 10**8, local * 10**8]
@@ -234,7 +236,8 @@ def make_content(rng: random.Random, doc_id: str, template: str, issuer_kind: st
         paragraphs=paragraphs, quotes=quotes, amounts_krw=amounts,
         updated_at=(when + timedelta(minutes=rng.randint(20, 300))).strftime(
             "%Y-%m-%dT%H:%M:00+09:00"),
-        extra={"province": province, "body": body, "short": short, "head": head, "head_role": head_role,
+        extra={"province": province, "body": body, "short": short, "head": head,
+               "head_role": head_role,
                "minute": str(minute), "venue": venue, "project": project,
                "email": f"{hashlib.sha1(reporter.encode()).hexdigest()[:6]}@"},
     )
@@ -334,14 +337,16 @@ def regional(a: Article, rng: random.Random) -> Page:
     dump += [f"승인 {p:%Y-%m-%d %H:%M}", f"{a.reporter} 기자", "글자크기 +", "-", "인쇄", ""]
     dump += [x for para in a.paragraphs for x in (para, "")]
     dump += [f"ⓒ {a.outlet}({site}), 무단전재 및 재배포 금지", "", "많이 본 기사",
-             *_other_headlines(rng, 4), "", "회사소개 | 광고안내 | 개인정보처리방침 | 청소년보호정책"]
+             *_other_headlines(rng, 4), "",
+             "회사소개 | 광고안내 | 개인정보처리방침 | 청소년보호정책"]
     head = f"<title>{_esc(a.headline)} | {_esc(a.outlet)}</title>"
     sub = f"<p class=\"sub_tit\">{_esc(a.subheadline)}</p>" if a.subheadline else ""
     body = (f"<div class=\"top-util\"><a>구독하기</a> | <a>로그인</a></div>\n"
             f"<div class=\"logo\"><a>{_esc(a.outlet)}</a></div>\n"
             "<div class=\"menu\"><a>전체기사</a> <a>지역</a> <a>정치</a></div>\n"
             f"<div class=\"view-head\"><h3 class=\"tit\">{_esc(a.headline)}</h3>{sub}\n"
-            f"<p class=\"date\">승인 {p:%Y-%m-%d %H:%M}</p><p class=\"name\">{_esc(a.reporter or '')}"
+            f"<p class=\"date\">승인 {p:%Y-%m-%d %H:%M}</p>"
+            f"<p class=\"name\">{_esc(a.reporter or '')}"
             " 기자</p></div>\n"
             f"<div class=\"view_cont\">{_ps(a.paragraphs)}</div>\n"
             f"<p class=\"copy\">ⓒ {_esc(a.outlet)}({site}), 무단전재 및 재배포 금지</p>\n"
@@ -359,7 +364,8 @@ def board(a: Article, rng: random.Random) -> Page:
     dept = rng.choice(["투자유치과", "도시계획과", "복지정책과", "농업정책과", "관광진흥과"])
     views = rng.randint(30, 2000)
     dump = [a.outlet, "시정소식 | 분야별정보 | 열린행정 | 참여마당", "홈 > 시정소식 > 보도자료",
-            "보도자료", "", a.headline, f"담당부서 {dept} | 등록일 {p:%Y-%m-%d} | 조회수 {views}", ""]
+            "보도자료", "", a.headline,
+            f"담당부서 {dept} | 등록일 {p:%Y-%m-%d} | 조회수 {views}", ""]
     dump += [x for para in a.paragraphs for x in (para, "")]
     dump += [f"첨부파일 {a.extra['project']} 보도자료.hwp", "이전글 " + _other_headlines(rng, 1)[0],
              "다음글 " + _other_headlines(rng, 1)[0], "목록",
@@ -375,7 +381,8 @@ def board(a: Article, rng: random.Random) -> Page:
             "</table>\n"
             f"<div class=\"board-content\">{_ps(a.paragraphs)}</div>\n"
             f"<p class=\"file\">첨부파일 {_esc(a.extra['project'])} 보도자료.hwp</p>\n"
-            "<ul class=\"prev-next\"><li>이전글 다른 소식</li><li>다음글 다른 소식</li></ul></div>\n"
+            "<ul class=\"prev-next\"><li>이전글 다른 소식</li><li>다음글 다른 소식</li>"
+            "</ul></div>\n"
             f"<div id=\"footer\">Copyright © {_esc(a.outlet)}. All rights reserved.</div>")
     return Page(dump, _html_page(head, body))
 
@@ -412,7 +419,8 @@ def mobile(a: Article, rng: random.Random) -> Page:
     dump += [a.subheadline] if a.subheadline else []
     dump += [f"{a.reporter} 기자", stamp, "가 가+ 공유", ""]
     dump += [x for para in a.paragraphs for x in (para, "")]
-    dump += ["기사 더보기", "PC버전 | 앱 다운로드", f"저작권자 © {a.outlet} 무단전재 및 재배포 금지"]
+    dump += ["기사 더보기", "PC버전 | 앱 다운로드",
+             f"저작권자 © {a.outlet} 무단전재 및 재배포 금지"]
     head = "<meta name=\"viewport\" content=\"width=device-width\">"
     sub = f"<h3>{_esc(a.subheadline)}</h3>" if a.subheadline else ""
     body = (f"<div class=\"m-header\"><button>≡</button><span>{_esc(a.outlet)}</span></div>\n"
@@ -449,7 +457,8 @@ def wire(a: Article, rng: random.Random) -> Page:
             f"{_ps(a.paragraphs[1:])}\n<p>{email}</p>\n"
             f"<p>&lt;저작권자(c) {_esc(a.outlet)}, 무단 전재-재배포, AI 학습 및 활용 금지&gt;</p>"
             "</article></div>\n"
-            f"<div class=\"headline-list\"><h3>이 시각 헤드라인</h3>{_lis(_other_headlines(rng, 3))}"
+            "<div class=\"headline-list\"><h3>이 시각 헤드라인</h3>"
+            f"{_lis(_other_headlines(rng, 3))}"
             "</div>")
     return Page(dump, _html_page(head, body))
 
@@ -522,7 +531,8 @@ def weekly(a: Article, rng: random.Random) -> Page:
             f"<div id=\"articleBody\"><p>{_esc(lead + a.paragraphs[0])}</p>{_ps(a.paragraphs[1:])}"
             "</div>\n"
             f"<p>{_esc(a.reporter or '')} 기자의 다른 기사 더보기</p>\n"
-            f"<p>&lt;{_esc(a.outlet)}&gt; 저작권자 © {_esc(a.outlet)}, 무단 전재 및 재배포 금지</p>\n"
+            f"<p>&lt;{_esc(a.outlet)}&gt; 저작권자 © {_esc(a.outlet)}, "
+            "무단 전재 및 재배포 금지</p>\n"
             "<div class=\"menu-bottom\">전체기사 | 지역 | 사회 | 문화 | 오피니언</div></div>")
     return Page(dump, _html_page(head, body))
 
@@ -550,7 +560,8 @@ def ministry(a: Article, rng: random.Random) -> Page:
             *[f"- {x}" for x in subs], "", *body, "",
             "담당 부서\t책임자\t과장\t" + officer + f"\t(044-{rng.randint(200, 215)}-"
             f"{rng.randint(1000, 9999)})",
-            f"{dept}\t담당자\t사무관\t{clerk}\t(044-{rng.randint(200, 215)}-{rng.randint(1000, 9999)})"]
+            f"{dept}\t담당자\t사무관\t{clerk}\t"
+            f"(044-{rng.randint(200, 215)}-{rng.randint(1000, 9999)})"]
     # The body as a reader joins the □ paragraphs: the marker is layout.
     head = f"<title>{_esc(a.headline)} | 보도자료 | {_esc(a.outlet)}</title>"
     html_body = (f"<div class=\"header\"><span class=\"org\">{_esc(a.outlet)}</span></div>\n"

@@ -122,7 +122,8 @@ PORTAL_PAGE = """가상일보
 페이스북 트위터 카카오톡 URL복사
 가 가
 양양군은 해변 산책로 정비 사업에 15억 원을 투입해 올해 안에 마무리한다고 1일 밝혔다.
-김진하 양양군수는 “주민이 즐겨 찾는 길로 만들겠다”고 말했고, 박수빈 도의원은 “예산을 꼼꼼히 살피겠다”고 밝혔다.
+김진하 양양군수는 “주민이 즐겨 찾는 길로 만들겠다”고 말했고, \
+박수빈 도의원은 “예산을 꼼꼼히 살피겠다”고 밝혔다.
 이도윤 기자 doyun@example.com
 Copyright © 가상일보 All rights reserved.
 """
@@ -181,7 +182,8 @@ def test_a_kicker_is_not_the_headline_and_a_verb_headline_is_not_body() -> None:
 
 def test_bare_date_under_the_headline_is_the_publication_time() -> None:
     page = ("우리마을 이야기\n카테고리: 지역소식\n괴산 체류형 농촌관광 마을 문을 연다\n"
-            "2026. 3. 4. 14:05\n괴산군은 체류형 농촌관광 마을 조성을 마쳤다고 4일 밝혔다.\n군수는 “기쁘다”고 말했다.\n"
+            "2026. 3. 4. 14:05\n괴산군은 체류형 농촌관광 마을 조성을 마쳤다고 4일 밝혔다.\n"
+            "군수는 “기쁘다”고 말했다.\n"
             "© 우리마을 이야기\n")
     press = press_of(page)
     assert press.headline == "괴산 체류형 농촌관광 마을 문을 연다"
