@@ -60,7 +60,12 @@ def read_document(data: bytes, path: str) -> Document:
         size_bytes=len(data),
         encoding=sniffed.encoding,
     )
-    return reader_for(sniffed.format)(data, source, sniffed.text)
+    doc = reader_for(sniffed.format)(data, source, sniffed.text)
+    if sniffed.format == "pdf":  # a 보도자료's issuing office may be named only in its logo
+        from .pdf_header import add_logo_text
+
+        add_logo_text(doc, data)
+    return doc
 
 
 __all__ = [

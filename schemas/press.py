@@ -14,7 +14,7 @@ from datetime import date
 from functools import cache
 
 from gongmun.extract.model import BBox, Block, BlockType, Document, Table
-from gongmun.normalize.resources import read_table
+from gongmun.normalize.resources import read_lines, read_table
 from gongmun.normalize.values import (
     find_counts,
     find_dates,
@@ -59,6 +59,10 @@ _COPYRIGHT_NAME = re.compile(
 _NAME = re.compile(r"^[가-힣]{2,4}$")
 _SPOKESPERSON = re.compile(r"(?P<org>[가-힣]{2,20}?)\s*대변인(?:실)?(?![가-힣])")
 _SUBJECT = re.compile(r"^\s*(?P<org>[가-힣]{3,20}?)(?:\s*\([^()]{1,30}\))?(?:은|는|이|가)\s")
+LOGO_KEY = "header_image_text"
+"""Metadata key of a release PDF's logo text (set by gongmun.extract.pdf_header)."""
+# A near (one letter off) match against a public body's name needs a name this long.
+MIN_FUZZY_NAME = 4
 _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?\s*(?:조|억|만)?"
 _SCALED_PART = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(조|억|만)?")
 _SCALES = {"조": 10**12, "억": 10**8, "만": 10**4}
@@ -211,8 +215,33 @@ def _outlet(doc: Document, blocks: list[Block], layout: Layout,
     for i in layout.copyright:
         if name := copyright_holder(blocks[i].text):
             return name
-    return _issuer(doc.blocks, layout) or _spokesperson_office(blocks) or _lead_subject(
-        blocks, layout)
+    return (_issuer(doc.blocks, layout) or logo_issuer(meta.get(LOGO_KEY, ""))
+            or _spokesperson_office(blocks) or _lead_subject(blocks, layout))
+
+
+def logo_issuer(text: str) -> str | None:
+    """The public body a release's header logo names (its OCR'd text): a name from
+    `press_issuers.tsv` found in it, or, for names of MIN_FUZZY_NAME letters or more, a
+    stretch of it one letter off (`앵정안전부` -> 행정안전부); None when two names fit."""
+    squashed = re.sub(r"[^가-힣]", "", text)
+    if not squashed:
+        return None
+    names = public_bodies()
+    exact = [n for n in names if n in squashed]
+    if exact:
+        return max(exact, key=len)
+    near = {n for n in names if len(n) >= MIN_FUZZY_NAME and any(
+        _one_letter_off(squashed[i:i + len(n)], n) for i in range(len(squashed) - len(n) + 1))}
+    return near.pop() if len(near) == 1 else None
+
+
+def _one_letter_off(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+@cache
+def public_bodies() -> tuple[str, ...]:
+    return tuple(line.strip() for line in read_lines("press_issuers.tsv"))
 
 
 def copyright_holder(text: str) -> str | None:

@@ -80,3 +80,19 @@ def test_body_paragraph_is_joined_across_pdf_lines(fdi: Any) -> None:
     assert fdi.paragraphs[0].startswith("2025년 2분기 (4~6월) 해외직접투자액은")
     assert fdi.paragraphs[0].endswith("△15.9억 달러) 된 모습이었다.")
     assert not any(p.startswith(("업종별 동향", "분기별 해외직접투자액")) for p in fdi.paragraphs)
+
+
+def test_issuing_office_named_only_in_the_logo(fdi: Any) -> None:
+    from gongmun.extract.ocr import engine_available
+
+    if not engine_available():
+        pytest.skip("the logo is read by OCR (tesseract-ocr-kor)")
+    assert fdi.outlet == "기획재정부"
+
+
+def test_logo_text_matches_a_public_body_one_letter_off() -> None:
+    from gongmun.schemas.press import logo_issuer
+
+    assert logo_issuer("60) 기 획 재정부") == "기획재정부"
+    assert logo_issuer("@) 앵 정 안 전부 | ¢ eee") == "행정안전부"
+    assert logo_issuer("주민과 함께한 30년") is None
