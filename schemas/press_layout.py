@@ -33,6 +33,9 @@ _KEEP_REASON = {"buttons and menus", "photo captions", "outside the main content
 SUBHEAD_MARKERS = ("-", "–", "—", "ㅡ", "－")
 # A box or table title set in angle brackets: `< 분기별 추이(억 달러) >`, `〈 달라지는 모습 〉`.
 _BRACKETED_TITLE = re.compile(r"^[<〈《]\s*.+?\s*[>〉》]$")
+# A line of bare words sharing at least this share of its two-letter pieces with the lead
+# paragraph is a headline's words, not a menu (menus on the dev pages share none or a stray one).
+MENU_MAX_OVERLAP = 0.5
 # A heading's lead over a paragraph line in the headline score (halved for level 2 ...).
 HEADING_BONUS = 0.5
 # A date line may carry this many other characters: `(금)`, `송고`.
@@ -124,7 +127,9 @@ def analyse(blocks: list[Block], meta_title: str | None = None,
     candidates = [b if _squash(b.text) not in masthead else b.with_text("") for b in blocks]
     layout.headline = find_headline(candidates, meta_title, top)
     if layout.headline is not None:
-        layout.headline_lines = _headline_lines(blocks, layout.headline)
+        body = _body_start(blocks, layout.headline + 1)
+        layout.headline_lines = _headline_lines(
+            blocks, layout.headline, blocks[body].text if body is not None else "")
     title_end = layout.headline_lines[-1] if layout.headline_lines else None
     if layout.byline is None and title_end is not None:
         layout.byline = _date_line_after(blocks, title_end)
@@ -178,7 +183,7 @@ def _is_body_candidate(block: Block) -> bool:
             and not is_header(block.text) and _why_not_body(block, False) is None)
 
 
-def _headline_lines(blocks: list[Block], first: int) -> list[int]:
+def _headline_lines(blocks: list[Block], first: int, lead: str = "") -> list[int]:
     """The headline's block and the blocks that continue it: an official 보도자료 (a header
     label above the headline) sets a long headline over two or more lines of the same kind,
     its sub-headlines under it are marked (`- ...`); a news page's unmarked line under the
@@ -189,7 +194,7 @@ def _headline_lines(blocks: list[Block], first: int) -> list[int]:
     head = blocks[first]
     for block in blocks[first + 1:]:
         if not (block.type is head.type and block.marker is None and head.marker is None
-                and block.level == head.level and _is_title_like(block)):
+                and block.level == head.level and _is_title_like(block, lead)):
             break
         lines.append(lines[-1] + 1)
     return lines
@@ -263,16 +268,16 @@ def find_headline(blocks: list[Block], meta_title: str | None, byline: int | Non
             return found
     body = _body_start(blocks, 0)
     stop = byline if byline is not None and byline > 0 else body
+    lead = blocks[body].text if body is not None else ""
     window = [i for i in range(stop if stop is not None else len(blocks))
-              if _is_title_like(blocks[i])]
+              if _is_title_like(blocks[i], lead)]
     if not window:
         # A byline on top (or no body found): the title lines right after it.
         after = (byline or 0) + 1
         window = [i for i in range(after, body if body is not None else len(blocks))
-                  if _is_title_like(blocks[i])]
+                  if _is_title_like(blocks[i], lead)]
     if not window:
         return None
-    lead = blocks[body].text if body is not None else ""
     best = max(window, key=lambda i: (_title_score(blocks[i], lead), -abs((stop or i) - i)))
     while best - 1 in window:
         best -= 1
@@ -286,6 +291,11 @@ def _title_score(block: Block, lead: str) -> float:
     overlap = len(grams & _bigrams(lead)) / len(grams) if grams else 0.0
     bonus = HEADING_BONUS / (block.level or 2) if block.type is BlockType.HEADING else 0.0
     return overlap + bonus
+
+
+def _shares_wording(text: str, lead: str) -> bool:
+    grams = _bigrams(text)
+    return bool(grams) and len(grams & _bigrams(lead)) / len(grams) >= MENU_MAX_OVERLAP
 
 
 def _bigrams(text: str) -> set[str]:
@@ -315,14 +325,18 @@ def _block_matching(blocks: list[Block], title: str) -> int | None:
     return None
 
 
-def _is_title_like(block: Block) -> bool:
+def _is_title_like(block: Block, lead: str = "") -> bool:
+    """Could `block` be a headline or sub-headline line? `lead`, the body's first paragraph,
+    tells a headline of short bare words (`세종 스마트팜 혁신밸리 첫`) from a menu: a menu shares
+    no wording with the article."""
     text = block.text.strip()
     return (block.type not in (BlockType.TABLE, BlockType.CAPTION, BlockType.OTHER)
             and len(text) >= MIN_HEADLINE_LEN and " " in text
             and furniture_kind(text) is None and not is_header(text)
             and not is_kicker(text) and not is_date_line(text)
             and not _LABELLED.match(text) and not ends_with_stop(text)
-            and not _BREADCRUMB.search(text) and (block.marker is not None or not _is_menu(text))
+            and not _BREADCRUMB.search(text)
+            and (block.marker is not None or not _is_menu(text) or _shares_wording(text, lead))
             and not _patterns()["published"].search(text))
 
 
