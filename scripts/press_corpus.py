@@ -29,7 +29,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 OUT_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "press_corpus"
-SEED = 20251203
+SEED = 20251204
+"""The first corpus (seed 20251203) was scored on held-out once: 0.998, one headline missed
+(a headline's first line of short bare words taken for a menu). After the menu rule was fixed
+as a mechanism, the corpus was made anew with this seed, so the held-out figures quoted are
+on documents no rule has seen."""
 DOCS_PER_TEMPLATE = 12
 HELDOUT_SHARE = 0.34
 """A third of every template's documents are held out (at least 4 of 12 per template)."""
