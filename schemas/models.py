@@ -221,6 +221,9 @@ class Quote(Model):
     speaker: str | None = None
     role: str | None = None
     text: str
+    organization: str | None = Field(
+        default=None, description="The speaker's organisation as the text names it "
+                                  "(원주시장 -> 원주시; 강원특별자치도 관계자 -> 강원특별자치도)")
 
 
 class Amount(Model):

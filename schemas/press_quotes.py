@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from .models import Quote
+from gongmun.normalize.resources import read_table
+
 from .press_text import alternation, surnames, term_set
 
 _QUOTE = re.compile(r"[“\"]([^“”\"]{2,})[”\"]")
@@ -48,6 +50,7 @@ def _verb_pattern() -> re.Pattern[str]:
 class Speaker:
     name: str | None
     role: str | None
+    organization: str | None = None
 
 
 def find_quotes(paragraphs: list[str]) -> list[Quote]:
@@ -83,6 +86,7 @@ def find_quotes(paragraphs: list[str]) -> list[Quote]:
             for who, texts in _runs(said):
                 quotes.append(Quote(speaker=who.name if who else None,
                                     role=who.role if who else None,
+                                    organization=who.organization if who else None,
                                     text=" ".join(texts)))
     return quotes
 
@@ -152,13 +156,13 @@ def _speakers_at(text: str, known: list[Speaker]) -> list[tuple[int, Speaker]]:
     anonymous = term_set("anonymous_role")
     for m in _speaker_pattern().finditer(text):
         name, role = m.group("name"), m.group("role")
-        if role in anonymous:
-            found.append((m.start(), Speaker(None, role)))  # 도 관계자: an office, no person
+        if role in anonymous:  # 도 관계자: an office, no person
+            found.append((m.start(), Speaker(None, role, name + m.group("org") or None)))
             continue
         if name in term_set("not_name"):
             continue
         if len(name) >= 2 and (name[:1] in surnames() or name[:2] in surnames()):
-            found.append((m.start(), Speaker(name, role)))
+            found.append((m.start(), Speaker(name, role, _office(m.group("org"), role))))
         elif (referred := _refer_back(name, role, known)) is not None:
             found.append((m.start(), referred))
     named = {at for at, _ in found}
@@ -166,8 +170,30 @@ def _speakers_at(text: str, known: list[Speaker]) -> list[tuple[int, Speaker]]:
         if not any(at <= m.start() < at + 20 for at in named) and \
                 not (m.start() and "가" <= text[m.start() - 1] <= "힣"):
             role = m.group("role")
-            found.append((m.start(), _refer_back("", role, known) or Speaker(None, role)))
+            before = text[:m.start()].split()
+            org = before[-1] if before and before[-1].endswith(_org_suffixes()) else None
+            found.append((m.start(), _refer_back("", role, known) or Speaker(None, role, org)))
     return sorted(found, key=lambda x: x[0])
+
+
+def _office(glued: str, role: str) -> str | None:
+    """The organisation written into a title: `원주시장` -> 원주시, `강원특별자치도지사` ->
+    강원특별자치도 (the office word a role drops is in press_terms.tsv, `role_office`)."""
+    if not glued:
+        return None
+    return glued + role_offices().get(role, "")
+
+
+@cache
+def role_offices() -> dict[str, str]:
+    return {row[1].strip(): row[2].strip() for row in read_table("press_terms.tsv")
+            if row[0] == "role_office" and len(row) >= 3}
+
+
+@cache
+def _org_suffixes() -> tuple[str, ...]:
+    return (*term_set("issuer_suffix"), *(row[1].strip() for row in read_table("entities.tsv")
+                                          if row[0] == "org_suffix" and len(row) >= 2))
 
 
 def _refer_back(surname: str, role: str, known: list[Speaker]) -> Speaker | None:

@@ -212,3 +212,13 @@ def test_contact_cell_parts() -> None:
     assert parse_person("과 장 강병중(044-215-7630)") == ("과장", "강병중", "044-215-7630", None)
     assert parse_person("사무관 황예진(yejin1210@korea.kr") == (
         "사무관", "황예진", None, "yejin1210@korea.kr")
+
+
+def test_speaker_organisation_as_the_text_names_it() -> None:
+    quotes = find_quotes(["이상훈 원주시장은 “가겠다”고 말했다.",
+                          "김진태 강원특별자치도지사는 “하겠다”고 말했다.",
+                          "한편 강원특별자치도 관계자는 “돕겠다”고 전했다.",
+                          "김 지사는 “또 하겠다”고 말했다."])
+    assert [(q.speaker, q.role, q.organization) for q in quotes] == [
+        ("이상훈", "시장", "원주시"), ("김진태", "도지사", "강원특별자치도"),
+        (None, "관계자", "강원특별자치도"), ("김진태", "도지사", "강원특별자치도")]
