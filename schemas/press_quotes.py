@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .models import Quote
 from gongmun.normalize.resources import read_table
 
+from .models import Quote
 from .press_text import alternation, surnames, term_set
 
 _QUOTE = re.compile(r"[“\"]([^“”\"]{2,})[”\"]")
