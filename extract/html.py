@@ -81,6 +81,7 @@ def read(data: bytes, source: Source, text: str | None) -> Document:
     except (etree.ParserError, ValueError) as err:
         raise UnreadableInput(f"not a readable HTML page ({err})") from err
     metadata = page_metadata(root)
+    metadata.update({k: v for k, v in structure_metadata(root, text).items() if k not in metadata})
     body = root.find("body")
     if body is None:
         body = root
@@ -113,6 +114,29 @@ def page_metadata(root: Any) -> dict[str, str]:
         if (script.get("type") or "").lower() == "application/ld+json" and script.text:
             meta.update({k: v for k, v in _json_ld(script.text).items() if k not in meta})
     return meta
+
+
+def structure_metadata(root: Any, page: str) -> dict[str, str]:
+    """What the page's structure says of its article, for the press builder: the text of its
+    single `<h1>` (`h1`), and trafilatura's metadata extraction (`tf:title`, `tf:date`,
+    `tf:author`), which reads the title, time and author a page shows where it has no meta
+    tags. Lower in trust than the page's own `<meta>` and JSON-LD."""
+    out: dict[str, str] = {}
+    h1 = [_clean(el.text_content()) for el in root.iter("h1")]
+    if len(h1) == 1 and h1[0]:
+        out["h1"] = h1[0]
+    import trafilatura
+
+    try:
+        found = trafilatura.extract_metadata(page)
+    except Exception:  # a page trafilatura cannot parse still has its own structure
+        found = None
+    if found is not None:
+        for key in ("title", "date", "author"):
+            value = getattr(found, key, None)
+            if isinstance(value, str) and value.strip():
+                out[f"tf:{key}"] = _clean(value)
+    return out
 
 
 def _json_ld(text: str) -> dict[str, str]:

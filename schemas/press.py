@@ -42,11 +42,13 @@ from .press_text import alternation, furniture_kind, is_sentence, term_set
 from .warnings import WarningLog
 
 # Metadata keys (lower-case) in order of trust.
-TITLE_KEYS = ("og:title", "ld:headline", "twitter:title", "dc.title", "title")
+TITLE_KEYS = ("og:title", "ld:headline", "twitter:title", "dc.title", "h1", "tf:title", "title")
 SITE_KEYS = ("og:site_name", "ld:publisher", "application-name", "twitter:site")
 TIME_KEYS = ("article:published_time", "ld:datepublished", "og:published_time",
              "pubdate", "publishdate", "dc.date", "date", "creationdate")
-AUTHOR_KEYS = ("author", "article:author", "ld:author", "dable:author", "byl")
+AUTHOR_KEYS = ("author", "article:author", "ld:author", "dable:author", "byl", "tf:author")
+# Found by trafilatura from the page's text: used when nothing the page states gives a time.
+LAST_RESORT_TIME_KEYS = ("tf:date",)
 # A count below this is an ordinary number of things (18개 과제), not a statistic.
 MIN_COUNT = 10_000
 # Amount context: the sentence around the amount, cut to this many characters each side.
@@ -311,6 +313,7 @@ def _published_at(doc: Document, layout: Layout, meta: dict[str, str],
     candidates += [release_time(b.text) for b in doc.blocks[:HEADER_BLOCKS]]
     candidates += [release_time(" ".join(row)) for t in doc.tables for row in t.rows]
     candidates += labelled_cells(doc.tables, "date_label")
+    candidates += [meta.get(k) for k in LAST_RESORT_TIME_KEYS]
     candidates.append(layout.byline.updated if layout.byline else None)
     for text in candidates:
         if not text:

@@ -222,3 +222,22 @@ def test_speaker_organisation_as_the_text_names_it() -> None:
     assert [(q.speaker, q.role, q.organization) for q in quotes] == [
         ("이상훈", "시장", "원주시"), ("김진태", "도지사", "강원특별자치도"),
         (None, "관계자", "강원특별자치도"), ("김진태", "도지사", "강원특별자치도")]
+
+
+def test_html_structure_reaches_the_builder() -> None:
+    page = ("<html><head><title>가상신문</title></head><body>"
+            "<div class='top'>로그인 | 회원가입</div>"
+            "<h1>동해시, 묵호항 수산물센터 새 단장…30억 원 투입</h1>"
+            "<p>정하늘 기자 | 입력 2025.05.02 08:10</p>"
+            "<p>동해시는 묵호항 수산물센터를 새로 단장한다고 2일 밝혔다.</p>"
+            "<p>ⓒ 가상신문, 무단전재 및 재배포 금지</p></body></html>")
+    from gongmun.extract import read_document
+
+    doc = read_document(page.encode("utf-8"), "page.html")
+    assert doc.metadata["h1"] == "동해시, 묵호항 수산물센터 새 단장…30억 원 투입"
+    assert "tf:title" in doc.metadata
+    record = extract_bytes(page.encode("utf-8"), "page.html")
+    assert record.press is not None
+    assert record.press.headline == "동해시, 묵호항 수산물센터 새 단장…30억 원 투입"
+    assert record.press.published_at == "2025-05-02T08:10:00+09:00"
+    assert record.press.outlet == "가상신문"
