@@ -49,6 +49,7 @@ bench: setup
 samples: setup
 	$(BIN)/python samples/make_samples.py
 	$(BIN)/python samples/make_press_samples.py
+	$(BIN)/python samples/make_hwp_samples.py
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -21,6 +21,8 @@ READERS: dict[str, str] = {
     "ocr_text": "gongmun.extract.text:read",
     "text": "gongmun.extract.text:read",
     "html": "gongmun.extract.html:read",
+    "hwpx": "gongmun.extract.hwpx:read",
+    "hwp": "gongmun.extract.hwp:read",
 }
 
 MAX_INPUT_BYTES = 200 * 1024 * 1024

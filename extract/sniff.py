@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
 from .errors import EmptyInput, UnreadableInput, UnsupportedFormat
+from .zipsafe import ZIP_ERRORS
 
 # A text file may hold a few control characters (form feeds from OCR); binary data holds many.
 MAX_CONTROL_CHAR_RATIO = 0.02
@@ -26,6 +29,7 @@ _BINARY_MAGIC: dict[bytes, str] = {
     b"II*\x00": "image",
     b"MM\x00*": "image",
     b"\xd0\xcf\x11\xe0": "hwp",  # OLE2 container: HWP 5 (and old MS Office)
+    b"HWP Document File V": "hwp3",  # HWP 3.x (한글 97 and older): not OLE2
 }
 
 
@@ -47,12 +51,26 @@ def sniff(data: bytes) -> Sniffed:
         if head.startswith(magic):
             return Sniffed(fmt)
     if head.startswith(b"PK\x03\x04"):
-        return Sniffed("hwpx" if b"hwpml" in data[:4096].lower() else "zip")
+        return Sniffed(zip_format(data))
     text, encoding = decode_text(data)
     if _HTML_START.match(data) or len(_HTML_TAGS.findall(text[:20000])) >= 3:
         return Sniffed("html", text, encoding)
     fmt = "ocr_text" if _OCR_MARKERS.search(text) else "text"
     return Sniffed(fmt, text, encoding)
+
+
+_HWPX_SECTION = re.compile(r"^Contents/section\d+\.xml$")
+
+
+def zip_format(data: bytes) -> str:
+    """`hwpx` when the ZIP holds an HWPX's `mimetype` and `Contents/section*.xml`, else `zip`."""
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except ZIP_ERRORS:
+        return "zip"
+    if "mimetype" in names and any(_HWPX_SECTION.match(n) for n in names):
+        return "hwpx"
+    return "zip"
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -99,5 +117,6 @@ def _checked(text: str) -> str:
 
 def unsupported(fmt: str) -> UnsupportedFormat:
     names = {"image": "an image (scans need OCR first)", "hwp": "an HWP/OLE document",
-             "hwpx": "an HWPX document", "zip": "a ZIP archive"}
+             "hwpx": "an HWPX document", "zip": "a ZIP archive",
+             "hwp3": "an HWP 3.x document (save it as HWP 5 or HWPX)"}
     return UnsupportedFormat(f"{names.get(fmt, fmt)} is not supported yet")
