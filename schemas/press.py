@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 from functools import cache
 
+from gongmun.extract.lines import classify_line
 from gongmun.extract.model import BBox, Block, BlockType, Document, Table
 from gongmun.normalize.resources import read_lines, read_table
 from gongmun.normalize.values import (
@@ -23,7 +24,7 @@ from gongmun.normalize.values import (
     parse_year_range,
 )
 
-from .models import Amount, BudgetItem, Count, DateMention, Press, WarningOut
+from .models import Amount, BudgetItem, Count, DateMention, Press, PressContact, WarningOut
 from .press_contacts import find_contacts
 from .press_layout import (
     MIN_HEADLINE_LEN,
@@ -38,7 +39,7 @@ from .press_layout import (
     reporter_in,
 )
 from .press_quotes import find_quotes, split_sentences
-from .press_text import alternation, furniture_kind, is_sentence, term_set
+from .press_text import alternation, contact_fields, furniture_kind, is_sentence, term_set
 from .warnings import WarningLog
 
 # Metadata keys (lower-case) in order of trust.
@@ -65,6 +66,7 @@ LOGO_KEY = "header_image_text"
 """Metadata key of a release PDF's logo text (set by gongmun.extract.pdf_header)."""
 # A near (one letter off) match against a public body's name needs a name this long.
 MIN_FUZZY_NAME = 4
+_FRAME_DASH = re.compile(r"\s+[-–—]$")
 _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?\s*(?:조|억|만)?"
 _SCALED_PART = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(조|억|만)?")
 _SCALES = {"조": 10**12, "억": 10**8, "만": 10**4}
@@ -84,7 +86,7 @@ MAX_ITEM_NAME_LEN = 60
 def build_press(doc: Document) -> tuple[Press, list[WarningOut]]:
     log = WarningLog()
     meta = {k.lower(): v.strip() for k, v in doc.metadata.items() if v and v.strip()}
-    blocks, origins = logical_blocks(doc.blocks)
+    blocks, origins = logical_blocks(_title_boxes_opened(doc))
     site_names = {h for b in blocks if furniture_kind(b.text) == "copyright"
                   and (h := copyright_holder(b.text))}
     site_names |= {meta[k] for k in SITE_KEYS if k in meta}
@@ -94,7 +96,8 @@ def build_press(doc: Document) -> tuple[Press, list[WarningOut]]:
     reference = date.fromisoformat(published_at[:10]) if published_at else None
     press = Press(
         headline=_headline(doc, blocks, layout, meta),
-        subheadline="\n".join(blocks[i].text for i in layout.subheadlines) or None,
+        subheadline="\n".join(_FRAME_DASH.sub("", blocks[i].text).strip()
+                              for i in layout.subheadlines) or None,
         outlet=_outlet(doc, blocks, layout, meta),
         reporter=_reporter(blocks, layout, meta),
         published_at=published_at,
@@ -111,6 +114,37 @@ def build_press(doc: Document) -> tuple[Press, list[WarningOut]]:
     if not paragraphs:
         log.add("no_body", "no article body was found")
     return press, log.items
+
+
+def _title_boxes_opened(doc: Document) -> list[Block]:
+    """`doc.blocks`, with the boxes a 보도자료 sets its headline in opened up: an HWP/HWPX
+    release puts its headline and `- ` sub-headlines in a one-column table above the body
+    (a PDF of it shows the same lines as text). A one-column table before the first line of
+    text becomes one block per line, typed by its marker; tables with labels or several
+    columns (보도일시 | …) stay tables."""
+    out: list[Block] = []
+    text_seen = False
+    for block in doc.blocks:
+        table = doc.table(block.table_id) if block.table_id else None
+        if table is not None and not text_seen and _one_column(table):
+            for line in (ln for cell in _cells(table) for ln in cell.split("\n") if ln.strip()):
+                kind = classify_line(line)
+                out.append(Block(kind.type, kind.text, page=block.page, bbox=block.bbox,
+                                 marker=kind.marker, level=kind.level))
+            continue
+        text_seen = text_seen or block.type is not BlockType.TABLE
+        out.append(block)
+    return out
+
+
+def _cells(table: Table) -> list[str]:
+    return [c.strip() for row in table.rows for c in row if c.strip()]
+
+
+def _one_column(table: Table) -> bool:
+    rows = [[c for c in row if c.strip()] for row in table.rows]
+    return all(len(r) <= 1 for r in rows) and not any(
+        is_header(c) or c in contact_fields() for c in _cells(table))
 
 
 def logical_blocks(blocks: list[Block]) -> tuple[list[Block], list[list[int]]]:
@@ -218,7 +252,17 @@ def _outlet(doc: Document, blocks: list[Block], layout: Layout,
         if name := copyright_holder(blocks[i].text):
             return name
     return (_issuer(doc.blocks, layout) or logo_issuer(meta.get(LOGO_KEY, ""))
-            or _spokesperson_office(blocks) or _lead_subject(blocks, layout))
+            or _spokesperson_office(blocks) or _lead_subject(blocks, layout)
+            or _contact_office(find_contacts(doc.tables)))
+
+
+def _contact_office(contacts: list[PressContact]) -> str | None:
+    """The public body the first contact's department names (`금융위원회 금융정책과`)."""
+    for contact in contacts[:1]:
+        first = (contact.department or "").split(" ")[0]
+        if first in public_bodies():
+            return first
+    return None
 
 
 def logo_issuer(text: str) -> str | None:

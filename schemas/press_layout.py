@@ -31,6 +31,7 @@ _PROSE_TYPES = {BlockType.PARAGRAPH, BlockType.LIST_ITEM, BlockType.HEADING}
 _KEEP_REASON = {"buttons and menus", "photo captions", "outside the main content"}
 # The markers of a 보도자료's sub-headlines under its headline.
 SUBHEAD_MARKERS = ("-", "–", "—", "ㅡ", "－")
+_FRAMED = re.compile(r"\S\s+[-–—]$")
 # A box or table title set in angle brackets: `< 분기별 추이(억 달러) >`, `〈 달라지는 모습 〉`.
 _BRACKETED_TITLE = re.compile(r"^[<〈《]\s*.+?\s*[>〉》]$")
 # A line of bare words sharing at least this share of its two-letter pieces with the lead
@@ -60,7 +61,9 @@ DATE_TEXT = (
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     titles = alternation("reporter_title")
-    labelled = r"(?P<label>LABELS)\s*(?:일시|시간|일자)?\s*[:：|]?\s*(?P<date>" + DATE_TEXT + ")"
+    # `보도시점 (온라인) 2025. 12. 2.`: a short qualifier in parentheses may precede the date.
+    labelled = (r"(?P<label>LABELS)\s*(?:일시|시간|일자)?\s*[:：|]?\s*(?:\([^()\d]{1,8}\)\s*)?"
+                r"(?P<date>" + DATE_TEXT + ")")
     return {
         "reporter": re.compile(rf"(?<![가-힣])(?P<name>[가-힣]{{2,4}})\s*(?:{titles})(?![가-힣])"),
         "published": re.compile(labelled.replace("LABELS", alternation("date_label"))),
@@ -150,6 +153,12 @@ def analyse(blocks: list[Block], meta_title: str | None = None,
     return layout
 
 
+def is_framed_subheadline(text: str) -> bool:
+    """A sub-headline set between dashes (`- 명칭공모전에 1만건 이상 응모 -`), whose opening
+    dash a reader may have taken for a bullet."""
+    return bool(_FRAMED.search(text.strip()))
+
+
 def is_box_title(text: str) -> bool:
     """A box or table title set in angle brackets (`〈 달라지는 모습 〉`)."""
     return bool(_BRACKETED_TITLE.match(text.strip()))
@@ -167,7 +176,8 @@ def _release_layout(layout: Layout, blocks: list[Block], title_end: int) -> Layo
     i = title_end + 1
     while i < len(blocks):
         block = blocks[i]
-        if block.marker in SUBHEAD_MARKERS and _is_title_like(block):
+        if (block.marker in SUBHEAD_MARKERS or is_framed_subheadline(block.text)) \
+                and _is_title_like(block):
             layout.subheadlines.append(i)
         elif not (block.type is BlockType.OTHER or is_header(block.text)):
             break  # a header line (보도일시 …) may stand between the headline and them
@@ -194,7 +204,8 @@ def _headline_lines(blocks: list[Block], first: int, lead: str = "") -> list[int
     head = blocks[first]
     for block in blocks[first + 1:]:
         if not (block.type is head.type and block.marker is None and head.marker is None
-                and block.level == head.level and _is_title_like(block, lead)):
+                and block.level == head.level and _is_title_like(block, lead)
+                and not is_framed_subheadline(block.text)):
             break
         lines.append(lines[-1] + 1)
     return lines
@@ -333,7 +344,7 @@ def _is_title_like(block: Block, lead: str = "") -> bool:
     return (block.type not in (BlockType.TABLE, BlockType.CAPTION, BlockType.OTHER)
             and len(text) >= MIN_HEADLINE_LEN and " " in text
             and furniture_kind(text) is None and not is_header(text)
-            and not is_kicker(text) and not is_date_line(text)
+            and not is_kicker(text) and not is_date_line(text) and not is_box_title(text)
             and not _LABELLED.match(text) and not ends_with_stop(text)
             and not _BREADCRUMB.search(text)
             and (block.marker is not None or not _is_menu(text) or _shares_wording(text, lead))

@@ -96,3 +96,55 @@ def test_logo_text_matches_a_public_body_one_letter_off() -> None:
     assert logo_issuer("60) 기 획 재정부") == "기획재정부"
     assert logo_issuer("@) 앵 정 안 전부 | ¢ eee") == "행정안전부"
     assert logo_issuer("주민과 함께한 30년") is None
+
+
+# --- the HWP and HWPX of the same releases agree with their PDFs -------------------------------
+
+FORMS = {"2025년 2분기 해외직접투자 (최종)": FDI, "table-vpos-01": MOIS}
+
+
+def _fields(record: Any) -> tuple[Any, ...]:
+    p = record.press
+    return (p.headline, p.published_at,
+            [(c.department, c.position, c.name, c.phone, c.email) for c in p.contacts])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", sorted(FORMS))
+def test_hwp_and_hwpx_agree_with_the_pdf(stem: str) -> None:
+    assert REAL is not None
+    pdf = _fields(extract(REAL / FORMS[stem]))
+    for suffix in (".hwp", ".hwpx"):
+        assert _fields(extract(REAL / (stem + suffix))) == pdf, suffix
+
+
+def test_headline_in_a_title_box_and_outlet_from_the_lead() -> None:
+    assert REAL is not None
+    press = extract(REAL / "table-vpos-01.hwpx").press
+    assert press.headline == "‘국민주권시대, AI와 함께 열다’ 국민주권정부의 정부혁신 청사진 공개"
+    assert press.subheadline == ("‘국민이 주도하고 AI가 뒷받침하는 국민주권정부’ 구현을 위한 "
+                                 "국민주권정부 정부혁신 추진전략 발표")
+    assert press.outlet == "행정안전부"
+
+
+def test_date_only_release_and_dash_framed_subheadlines() -> None:
+    assert REAL is not None
+    press = extract(REAL / "noori.hwp").press
+    assert press.headline == ("우리가 독자 개발하여 최초 발사하는 한국형발사체, "
+                              "국민이 정한 그 이름은 ｢누리｣")
+    assert press.subheadline == ("“세상”의 옛말로, 우주까지 확장된 새로운 세상을 연다는 의미\n"
+                                 "명칭공모전에 1만건 이상 응모, 뜨거운 관심 보여")
+    assert press.published_at == "2018-09-04"  # 보도일시 2018. 9. 4.(화) 조간
+    assert press.outlet == "과학기술정보통신부"
+    contacts = [(c.name, c.position) for c in press.contacts]
+    assert contacts == [("장인숙", None), ("용찬재", "사무관")]
+
+
+def test_joint_release_contacts_keep_each_office() -> None:
+    assert REAL is not None
+    press = extract(REAL / "(250813) (보도자료) 2025년 7월중 가계대출 동향.hwpx").press
+    offices = list(dict.fromkeys(c.department for c in press.contacts))
+    assert offices[:3] == ["금융위원회 금융정책과", "기획재정부 자금시장과",
+                           "국토교통부 주택기금과"]
+    assert press.outlet == "금융위원회"
+    assert press.published_at == "2025-08-13T15:00:00+09:00"
