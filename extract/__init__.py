@@ -63,7 +63,7 @@ def read_document(data: bytes, path: str) -> Document:
         encoding=sniffed.encoding,
     )
     doc = reader_for(sniffed.format)(data, source, sniffed.text)
-    if sniffed.format == "pdf":  # a 보도자료's issuing office may be named only in its logo
+    if sniffed.format in ("pdf", "hwpx"):  # a 보도자료's office may be named only in its logo
         from .pdf_header import add_logo_text
 
         add_logo_text(doc, data)

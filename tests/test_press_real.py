@@ -148,3 +148,14 @@ def test_joint_release_contacts_keep_each_office() -> None:
                            "국토교통부 주택기금과"]
     assert press.outlet == "금융위원회"
     assert press.published_at == "2025-08-13T15:00:00+09:00"
+
+
+@pytest.mark.slow
+def test_hwpx_logo_names_the_issuer_like_the_pdf() -> None:
+    from gongmun.extract.ocr import engine_available
+
+    if not engine_available():
+        pytest.skip("the logo is read by OCR (tesseract-ocr-kor)")
+    assert REAL is not None
+    stem = "2025년 2분기 해외직접투자 (최종)"
+    assert extract(REAL / f"{stem}.hwpx").press.outlet == "기획재정부"
