@@ -61,6 +61,8 @@ check: setup
 
 eval: setup
 	$(BIN)/python -m gongmun.evaluate
+	$(BIN)/python scripts/eval_tables.py
+	$(BIN)/python scripts/eval_press.py heldout
 
 bench: setup
 	$(BIN)/python scripts/bench.py

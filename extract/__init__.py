@@ -25,6 +25,7 @@ READERS: dict[str, str] = {
     "html": "gongmun.extract.html:read",
     "hwpx": "gongmun.extract.hwpx:read",
     "hwp": "gongmun.extract.hwp:read",
+    "image": "gongmun.extract.scan:read",
 }
 
 MAX_INPUT_BYTES = limits.DEFAULT_MAX_INPUT_BYTES  # the default; see `limits.Limits`
@@ -65,6 +66,10 @@ def read_document(data: bytes, path: str) -> Document:
     )
     check_input(sniffed.format, data, sniffed.text)
     document = reader_for(sniffed.format)(data, source, sniffed.text)
+    if sniffed.format in ("pdf", "hwpx"):  # a 보도자료's office may be named only in its logo
+        from .pdf_header import add_logo_text
+
+        add_logo_text(document, data)
     check_document(document)
     return document
 

@@ -64,6 +64,8 @@ BODY_NAMES = re.compile(
 SUBTITLE_NAMES = re.compile(
     r"(?:^|[-_\s])(?:sub-?title|sub-?heading|sub-?headline|subhead|sub_tit|subtit|deck|summary-title)"
     r"(?:$|[-_\s\d])", re.I)
+# Markers of a 보도자료's sub-headline lines under the headline (`- …`).
+SUBHEAD_MARKERS = ("-", "–", "—", "ㅡ", "－")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
 _HEADING = re.compile(r"^h([1-6])$")
@@ -79,6 +81,7 @@ def read(data: bytes, source: Source, text: str | None) -> Document:
     except (etree.ParserError, ValueError) as err:
         raise UnreadableInput(f"not a readable HTML page ({err})") from err
     metadata = page_metadata(root)
+    metadata.update({k: v for k, v in structure_metadata(root, text).items() if k not in metadata})
     body = root.find("body")
     if body is None:
         body = root
@@ -111,6 +114,29 @@ def page_metadata(root: Any) -> dict[str, str]:
         if (script.get("type") or "").lower() == "application/ld+json" and script.text:
             meta.update({k: v for k, v in _json_ld(script.text).items() if k not in meta})
     return meta
+
+
+def structure_metadata(root: Any, page: str) -> dict[str, str]:
+    """What the page's structure says of its article, for the press builder: the text of its
+    single `<h1>` (`h1`), and trafilatura's metadata extraction (`tf:title`, `tf:date`,
+    `tf:author`), which reads the title, time and author a page shows where it has no meta
+    tags. Lower in trust than the page's own `<meta>` and JSON-LD."""
+    out: dict[str, str] = {}
+    h1 = [_clean(el.text_content()) for el in root.iter("h1")]
+    if len(h1) == 1 and h1[0]:
+        out["h1"] = h1[0]
+    import trafilatura
+
+    try:
+        found = trafilatura.extract_metadata(page)
+    except Exception:  # a page trafilatura cannot parse still has its own structure
+        found = None
+    if found is not None:
+        for key in ("title", "date", "author"):
+            value = getattr(found, key, None)
+            if isinstance(value, str) and value.strip():
+                out[f"tf:{key}"] = _clean(value)
+    return out
 
 
 def _json_ld(text: str) -> dict[str, str]:
@@ -214,6 +240,9 @@ class _Walker:
             if child_tag in SKIP_TAGS or not child_tag:
                 pending.append(_source_text(child.tail))
                 continue
+            if child_tag == "br":
+                pending.append("\n" + _source_text(child.tail))
+                continue
             if child_tag in INLINE_TAGS and not _has_block_child(child):
                 pending.append(_inline_text(child) + _source_text(child.tail))
                 continue
@@ -247,7 +276,8 @@ class _Walker:
             if not unit:
                 self.flush_unit()
             if ctx.furniture or (self.main is not None and not ctx.in_main
-                                 and kind is not BlockType.HEADING):
+                                 and kind is not BlockType.HEADING
+                                 and not self._under_headline(line)):
                 self.blocks.append(Block(BlockType.OTHER, line))
             elif kind is BlockType.HEADING:
                 self.blocks.append(Block(kind, line, level=level))
@@ -255,6 +285,14 @@ class _Walker:
                 self.pending_unit = unit.group(1)
             else:
                 self._emit_marked(line, kind)
+
+    def _under_headline(self, line: str) -> bool:
+        """A sub-headline line (`- …`) set between the headline and the body container, as
+        a 보도자료 page does: it belongs to the article, not to the page around it."""
+        kept = [b for b in self.blocks if b.type is not BlockType.OTHER]
+        marked = classify_line(line)
+        return bool(kept) and marked.marker in SUBHEAD_MARKERS and (
+            kept[-1].type is BlockType.HEADING or kept[-1].marker in SUBHEAD_MARKERS)
 
     def flush_unit(self) -> None:
         """A unit line that no table follows is ordinary text."""

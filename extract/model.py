@@ -30,6 +30,8 @@ class Source:
     size_bytes: int
     pages: int | None = None
     encoding: str | None = None
+    ocr_pages: tuple[int, ...] = ()
+    """Pages whose text was read by OCR (a scan, or a text layer that could not be trusted)."""
 
 
 @dataclass

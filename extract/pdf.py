@@ -10,13 +10,16 @@ is plain geometry on those, so that it can be followed and tested without a PDF:
    of one page and the start of the next, with the same columns, is one table;
 4. lines are classified (heading, list item, ...) and wrapped lines joined into blocks.
 
-A scanned PDF has no text layer; it needs OCR first and is refused with a clear reason.
+Pages without a usable text layer (a scan, `(cid:N)` placeholders, Hangul drawn as outlines
+or decoded through a wrong map) are rendered and OCR'd by `extract.scan` under `--ocr auto`;
+`--ocr always` OCRs every page, `--ocr never` none (a scan is then refused with a reason).
 """
 
 from __future__ import annotations
 
 import io
 import itertools
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -26,6 +29,7 @@ from .errors import EncryptedInput, ExtractError, UnreadableInput
 from .limits import current as current_limits
 from .lines import classify_line
 from .model import BBox, Block, BlockType, Document, ExtractNote, Source, Span, Table
+from .scan import text_layer_problem
 from .text import UNIT_LINE
 
 # --- tolerances (PDF points) ------------------------------------------------------------------
@@ -47,6 +51,24 @@ TABLE_SETTINGS: dict[str, Any] = {
 # A framed box around a paragraph is found as a one-cell "table"; it is text, not a table.
 MIN_TABLE_CELLS = 2
 
+# Copies of one glyph (same text, font and size) within this of each other are one glyph:
+# report writers fake bold by drawing a title two or three times, offset by < 1 pt.
+DEDUPE_TOLERANCE = 1.0
+# A row of a table body ruled only between rows is at most this high (six lines of 9 pt
+# text with leading); a wider gap between two rules ends the table.
+MAX_BODY_ROW_HEIGHT = 80.0
+# A page is read turned when more than this share of its characters run up or down.
+TURNED_TEXT_SHARE = 0.5
+# A table is a shaded header when filled rectangles cover this share of it; a fill this
+# light (grey or RGB, 0-1) or lighter is paper, not shading.
+SHADED_HEADER_SHARE = 0.9
+WHITE_LEVEL = 0.99
+# A table body without rules: a line closer than this share of its height to the line
+# above continues that row (wrapped lines of a cell sit ~0.5 of a line apart; rows add
+# their cells' top and bottom padding, ~1.2 in the sample cards); a gap wider than
+# UNRULED_END_GAP_RATIO ends the table.
+ROW_GAP_RATIO = 0.8
+UNRULED_END_GAP_RATIO = 2.0
 # Characters closer than this (horizontally / vertically) form one word.
 WORD_X_TOLERANCE = 3.0
 WORD_Y_TOLERANCE = 3.0
@@ -108,6 +130,8 @@ class RawPage:
     height: float
     words: list[Word]
     tables: list[RawTable]
+    text_problem: str | None = None
+    """Why the page's text layer cannot be trusted (see `scan.text_layer_problem`), or None."""
 
 
 # --- layout built from the raw data ------------------------------------------------------------
@@ -161,13 +185,41 @@ class PageLayout:
 
 
 def read(data: bytes, source: Source, text: str | None = None) -> Document:
-    """Read a PDF's text layer; raises `ExtractError` for encrypted, corrupt or scanned PDFs."""
+    """Read a PDF's text layer, OCR'ing the pages that need it (see `scan.ocr_mode`);
+    raises `ExtractError` for encrypted or corrupt PDFs, and scans under `--ocr never`."""
+    from .scan import ocr_mode
+
     raw_pages, metadata = load_pages(data)
+    if not any(page.words for page in raw_pages) and not has_eof_marker(data):
+        raise UnreadableInput("corrupt or truncated PDF: no text and no end-of-file marker")
+    mode = ocr_mode()
+    to_ocr = {p.number: p.text_problem or "--ocr always" for p in raw_pages
+              if mode == "always" or (mode == "auto" and p.text_problem)}
+    source = replace(source, pages=len(raw_pages))
+    if to_ocr:
+        return read_with_ocr(data, source, raw_pages, metadata, to_ocr)
     if not any(page.words for page in raw_pages):
-        if not has_eof_marker(data):
-            raise UnreadableInput("corrupt or truncated PDF: no text and no end-of-file marker")
-        raise UnreadableInput("PDF has no text layer (a scan needs OCR)")
-    return assemble(replace(source, pages=len(raw_pages)), raw_pages, metadata)
+        raise UnreadableInput("PDF has no text layer (a scan needs OCR: --ocr auto)")
+    return assemble(source, raw_pages, metadata)
+
+
+def read_with_ocr(data: bytes, source: Source, raw_pages: list[RawPage],
+                  metadata: dict[str, str], to_ocr: dict[int, str]) -> Document:
+    """The text-layer pages as they are, the others replaced by their OCR."""
+    from .scan import RENDER_DPI, mark_ocr, ocr_page, render_pdf_pages, scan_notes
+
+    images = render_pdf_pages(data, sorted(to_ocr))
+    scans = {n: ocr_page(image, n, RENDER_DPI) for n, image in images.items()}
+    pages = [scans[p.number].raw if p.number in scans else p for p in raw_pages]
+    if not any(page.words for page in pages):
+        raise UnreadableInput("PDF has no text layer and OCR found no text on its pages")
+    document = assemble(replace(source, ocr_pages=tuple(sorted(scans))), pages, metadata)
+    mark_ocr(document, set(scans))
+    document.notes = [n for n in document.notes if n.code != "pdf_page_without_text"]
+    document.notes += [ExtractNote("ocr_reason", f"page {n} OCR'd: {reason}", n)
+                       for n, reason in sorted(to_ocr.items())]
+    document.notes += scan_notes(document, list(scans.values()))
+    return document
 
 
 def assemble(source: Source, raw_pages: list[RawPage],
@@ -198,21 +250,224 @@ def load_pages(data: bytes) -> tuple[list[RawPage], dict[str, str]]:
 
 
 def _load_page(page: Any) -> RawPage:
+
     try:
+        # Bold titles drawn as the same glyph several times over (고고고...) read once.
+        text_page = page.dedupe_chars(tolerance=DEDUPE_TOLERANCE)
+        turn = page_turn(text_page.chars)
+        if turn:
+            return _load_turned_page(page, text_page, turn)
         words = [
-            Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], float(w.get("size", 0)))
-            for w in page.extract_words(x_tolerance=WORD_X_TOLERANCE,
-                                        y_tolerance=WORD_Y_TOLERANCE, extra_attrs=["size"])
+            Word(unicodedata.normalize("NFC", w["text"]), w["x0"], w["top"], w["x1"],
+                 w["bottom"], float(w.get("size", 0)))
+            for w in text_page.extract_words(x_tolerance=WORD_X_TOLERANCE,
+                                             y_tolerance=WORD_Y_TOLERANCE,
+                                             extra_attrs=["size"])
         ]
+        problem = text_layer_problem([c["text"] for c in text_page.chars], len(page.curves))
         frame = missing_frame_edges(page.edges)
         settings = {**TABLE_SETTINGS, "explicit_vertical_lines": frame["v"],
                     "explicit_horizontal_lines": frame["h"]}
-        tables = [RawTable(tuple(t.bbox), [tuple(c) for c in t.cells])
-                  for t in page.find_tables(settings)]
+        found = page.find_tables(settings)
+        headers = [t for t in found if shaded(t.bbox, page.rects)]
+        body = body_columns([t.bbox for t in headers], [t.cells for t in headers],
+                            [e for e in page.edges if e.get("stroke", True)], words)
+        if body["v"]:  # tables whose body has no vertical rules: read again with them drawn in
+            settings["explicit_vertical_lines"] = frame["v"] + body["v"]
+            settings["explicit_horizontal_lines"] = frame["h"] + body["h"]
+            found = page.find_tables(settings)
+        tables = [RawTable(tuple(t.bbox), [tuple(c) for c in t.cells]) for t in found]
         return RawPage(page.page_number, float(page.width), float(page.height), words,
-                       [t for t in tables if len(t.cells) >= MIN_TABLE_CELLS])
+                       [t for t in tables if len(t.cells) >= MIN_TABLE_CELLS], problem)
     finally:
         page.close()  # frees the page's parsed objects; a long PDF would otherwise pile up
+
+
+def page_turn(chars: list[dict[str, Any]]) -> int:
+    """90 or 270 when most of the page's text runs bottom-to-top or top-to-bottom (a
+    landscape table set on a portrait page, by /Rotate or by the text matrix), else 0."""
+    turns: Counter[int] = Counter()
+    for char in chars:
+        a, b, c, d = (round(v) for v in char["matrix"][:4])
+        if a == 0 and d == 0 and b and c:
+            turns[90 if b > 0 else 270] += 1
+        else:
+            turns[0] += 1
+    turn, count = turns.most_common(1)[0] if turns else (0, 0)
+    return turn if count > TURNED_TEXT_SHARE * len(chars) else 0
+
+
+def turn_box(box: BBox, turn: int, width: float, height: float) -> BBox:
+    """A box in the coordinates of the page turned so that its text runs left to right."""
+    x0, top, x1, bottom = box
+    if turn == 90:  # text runs upward: the page's bottom edge becomes its left edge
+        return height - bottom, x0, height - top, x1
+    return top, width - x1, bottom, width - x0
+
+
+def _load_turned_page(page: Any, text_page: Any, turn: int) -> RawPage:
+    """A page whose text runs up or down: chars and rules turned, words and ruled tables
+    found in the turned coordinates (pdfplumber's word and grid functions on plain dicts)."""
+    from pdfplumber.utils import extract_words
+
+    from .scan import tables_from_edges
+
+    width, height = float(page.width), float(page.height)
+    chars = []
+    for char in text_page.chars:
+        x0, top, x1, bottom = turn_box((char["x0"], char["top"], char["x1"], char["bottom"]),
+                                       turn, width, height)
+        chars.append({**char, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                      "doctop": top, "upright": True, "matrix": (1.0, 0.0, 0.0, 1.0, x0, bottom),
+                      # pdfminer sizes a turned glyph by its advance; its text size is its
+                      # extent across the line, as for upright text
+                      "size": bottom - top})
+    words = [Word(unicodedata.normalize("NFC", w["text"]), w["x0"], w["top"], w["x1"],
+                  w["bottom"], float(w.get("size", 0)))
+             for w in extract_words(sorted(chars, key=lambda c: (c["top"], c["x0"])),
+                                    x_tolerance=WORD_X_TOLERANCE,
+                                    y_tolerance=WORD_Y_TOLERANCE, extra_attrs=["size"])]
+    edges = []
+    for edge in page.edges:
+        if _length(edge) < TABLE_EDGE_MIN_LENGTH:
+            continue
+        x0, top, x1, bottom = turn_box((edge["x0"], edge["top"], edge["x1"], edge["bottom"]),
+                                       turn, width, height)
+        orientation = "v" if edge["orientation"] == "h" else "h"
+        edges.append(_edge(orientation, x0, top, x1, bottom))
+    problem = text_layer_problem([c["text"] for c in text_page.chars], len(page.curves))
+    return RawPage(page.page_number, height, width, words, tables_from_edges(edges), problem)
+
+
+def shaded(bbox: BBox, rects: list[dict[str, Any]]) -> bool:
+    """Whether filled, non-white rectangles cover (nearly) all of `bbox`: a table found with
+    header rows only is a shaded header whose body has no vertical rules; a table whose
+    body was found too is not all shaded."""
+    x0, top, x1, bottom = bbox
+    area = max((x1 - x0) * (bottom - top), 1e-6)
+    covered = 0.0
+    for rect in rects:
+        if not rect.get("fill") or _is_white(rect.get("non_stroking_color")):
+            continue
+        w = min(x1, rect["x1"]) - max(x0, rect["x0"])
+        h = min(bottom, rect["bottom"]) - max(top, rect["top"])
+        if w > 0 and h > 0:
+            covered += w * h
+    return covered >= SHADED_HEADER_SHARE * area
+
+
+def _is_white(color: Any) -> bool:
+    values = color if isinstance(color, (list, tuple)) else [color]
+    return all(isinstance(v, (int, float)) and v >= WHITE_LEVEL for v in values) \
+        and len(values) in (1, 3)
+
+
+def body_columns(bboxes: list[BBox], cells: list[list[BBox]], edges: list[dict[str, Any]],
+                 words: list[Word]) -> dict[str, list[dict[str, Any]]]:
+    """Rules for table bodies drawn with horizontal rules only.
+
+    A template that rules only between rows (or fills only its header cells) gives
+    pdfplumber a table of header rows and leaves the body as loose text. When horizontal
+    rules reaching the table's right edge continue below it, each no further below the last
+    than a row can be high, the header's column edges are drawn down to the last of them
+    (a rule under a merged cell starts right of it, hence only the right edge must match).
+    A last row left open at the bottom is closed one row height below the last rule when
+    text stands there. With no rule at all below the header, rows come from the text
+    (`unruled_rows`).
+    """
+    rules = horizontal_rules(edges)
+    added: dict[str, list[dict[str, Any]]] = {"v": [], "h": []}
+    for bbox, table_cells in zip(bboxes, cells, strict=True):
+        x0, _, x1, bottom = bbox
+        ends = [bottom]
+        for top, left, right in rules:
+            if top <= ends[-1] + GRID_TOLERANCE:
+                continue
+            if top - ends[-1] > MAX_BODY_ROW_HEIGHT or any(
+                    abs(top - other[1]) <= GRID_TOLERANCE for other in bboxes):
+                break  # too far for a row, or the next table starts
+            if left >= x0 - COLUMN_TOLERANCE and abs(right - x1) <= COLUMN_TOLERANCE:
+                ends.append(top)
+        row_height = sorted(b - a for a, b in itertools.pairwise(ends))[(len(ends) - 1) // 2] \
+            if len(ends) > 1 else 0.0
+        xs = cluster_edges([x for c in table_cells for x in (c[0], c[2])])
+        if len(ends) == 1:  # no rule at all below the header: rows from the text's lines
+            bounds = unruled_rows(bottom, xs, words)
+            added["h"] += [_edge("h", x0, y, x1, y) for y in bounds]
+            added["v"] += [_edge("v", x, bottom, x, bounds[-1]) for x in xs] if bounds else []
+            continue
+        below = [w for w in words if x0 <= w.center[0] <= x1
+                 and ends[-1] < w.center[1] < ends[-1] + row_height]
+        if not in_columns(below, xs):
+            below = []  # a heading or paragraph after the table, not a row of it
+        end = ends[-1]
+        if below and not any(abs(top - (end + row_height)) <= GRID_TOLERANCE
+                             and abs(right - x1) <= COLUMN_TOLERANCE
+                             for top, _, right in rules):
+            end = max(end + row_height, max(w.bottom for w in below) + GRID_TOLERANCE)
+            added["h"].append(_edge("h", x0, end, x1, end))
+        added["v"] += [_edge("v", x, bottom, x, end) for x in xs]
+    return added
+
+
+def unruled_rows(bottom: float, edges: list[float], words: list[Word]) -> list[float]:
+    """Row boundaries (the last one closes the table) of a body without any rule under a
+    ruled or filled header with column `edges`.
+
+    Lines below the header belong to the table while they stand in its columns without
+    crossing an edge; a line that starts a row stands in two or more columns, and a line
+    closer than ROW_GAP_RATIO of its height to the one above continues the same row (a
+    wrapped cell). A blank gap or a line across the columns (a heading) ends the table.
+    """
+    inside = [w for w in words if edges[0] <= w.center[0] <= edges[-1]
+              and w.top >= bottom - GRID_TOLERANCE]
+    bounds: list[float] = []
+    last_bottom = bottom
+    for line in group_lines(inside):
+        top, low = min(w.top for w in line), max(w.bottom for w in line)
+        height = max(w.bottom - w.top for w in line)
+        gap = top - last_bottom
+        if gap > UNRULED_END_GAP_RATIO * height:
+            break
+        starts_row = not bounds or gap > ROW_GAP_RATIO * height
+        if starts_row and not in_columns(line, edges):
+            break
+        if not starts_row and not in_columns(line, edges, min_columns=1):
+            break
+        if starts_row and bounds:
+            bounds[-1] = (last_bottom + top) / 2
+        if starts_row:
+            bounds.append(0.0)  # placeholder: this row's bottom, set by the next row or end
+        last_bottom = low
+    if bounds:
+        bounds[-1] = last_bottom + GRID_TOLERANCE
+    return bounds
+
+
+def in_columns(words: list[Word], edges: list[float], min_columns: int = 2) -> bool:
+    """Words that stand in `min_columns` or more of the columns and cross none of their
+    edges."""
+    columns = set()
+    for word in words:
+        if any(word.x0 < x - GRID_TOLERANCE and word.x1 > x + GRID_TOLERANCE for x in edges):
+            return False
+        columns.add(sum(1 for x in edges if x <= word.center[0]))
+    return len(columns) >= min_columns
+
+
+def horizontal_rules(edges: list[dict[str, Any]]) -> list[tuple[float, float, float]]:
+    """(top, x0, x1) of each horizontal rule, top to bottom; a rule drawn as one segment
+    per cell (most templates) is joined into one."""
+    rules: list[tuple[float, float, float]] = []
+    for e in sorted((e for e in edges if e["orientation"] == "h"),
+                    key=lambda e: (e["top"], e["x0"])):
+        if rules and e["top"] - rules[-1][0] <= GRID_TOLERANCE \
+                and e["x0"] <= rules[-1][2] + TABLE_JOIN_TOLERANCE:
+            top, left, right = rules[-1]
+            rules[-1] = (top, left, max(right, e["x1"]))
+        else:
+            rules.append((e["top"], e["x0"], e["x1"]))
+    return rules
 
 
 def missing_frame_edges(edges: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:

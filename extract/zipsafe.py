@@ -11,6 +11,7 @@ import io
 import zipfile
 import zlib
 
+from . import limits
 from .errors import EncryptedInput, LimitExceeded, UnreadableInput
 
 # Real HWPX files hold a few dozen members (XML parts, images, previews); 10^4 leaves room
@@ -69,9 +70,11 @@ class SafeZip:
         return bytes(out)
 
     def _check(self, size: int, name: str, verb: str) -> None:
-        if size > MAX_ZIP_MEMBER_BYTES:
+        # The run's stream limit (--max-stream-mb) applies to ZIP members as to PDF streams.
+        cap = min(MAX_ZIP_MEMBER_BYTES, limits.current().max_stream_bytes)
+        if size > cap:
             raise LimitExceeded(f"{self.kind} part {name} {verb} more than "
-                                f"{MAX_ZIP_MEMBER_BYTES // (1024 * 1024)} MiB")
+                                f"{cap // (1024 * 1024)} MiB (--max-stream-mb)")
         if self._read_total + size > MAX_ZIP_TOTAL_BYTES:
             raise LimitExceeded(f"{self.kind} parts {verb} more than "
                                 f"{MAX_ZIP_TOTAL_BYTES // (1024 * 1024)} MiB in total")

@@ -39,7 +39,7 @@ from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ProcessPo
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import IO, Any, Literal, Protocol
+from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
 
 from gongmun.extract.errors import ErrorKind
 from gongmun.extract.limits import (
@@ -53,6 +53,9 @@ from gongmun.extract.limits import (
 from gongmun.inputs import iter_inputs
 from gongmun.manifest import MANIFEST_NAME, Entry, Manifest, pipeline_key
 from gongmun.output import one_line_path, short_name, write_text_atomic
+
+if TYPE_CHECKING:
+    from gongmun.extract.scan import OcrMode
 
 ExecutorKind = Literal["local", "dask"]
 RECORDS_DIR = "records"
@@ -84,6 +87,7 @@ class BatchOptions:
     timeout_s: float | None = DEFAULT_TIMEOUT_S
     correct: bool = True
     progress: bool | None = None  # None: when stderr is a terminal
+    ocr: OcrMode = "auto"  # --ocr: auto (pages without usable text), always, never
     limits: Limits = DEFAULT_LIMITS  # the other limits; `timeout_s` overrides its time limit
     prune: bool = False  # drop records and rows of inputs no longer in IN_DIR
     debug: bool = False  # print internal errors' tracebacks on stderr
@@ -93,7 +97,7 @@ class BatchOptions:
 
 
 # BatchOptions fields that change what a record contains: part of the manifest's pipeline
-# key, so that a run with other options redoes the records (`ocr` once the OCR option lands).
+# key, so that a run with other options redoes the records.
 RECORD_OPTIONS = ("correct", "ocr")
 
 
@@ -161,7 +165,7 @@ class Executor(Protocol):
 
 
 def process_task(task: Task, correct: bool = True, limits: Limits | float | None = None,
-                 data: bytes | None = None) -> Outcome:
+                 data: bytes | None = None, ocr: OcrMode = "auto") -> Outcome:
     """Read (or take) the input's bytes and build its record; never raises."""
     from gongmun.pipeline import convert
 
@@ -171,7 +175,8 @@ def process_task(task: Task, correct: bool = True, limits: Limits | float | None
     backstop = (cpu_backstop(file_limits.timeout_s) if _IN_POOL_WORKER
                 else contextlib.nullcontext())
     with backstop:
-        result = convert(task.path, correct=correct, limits=file_limits, data=data)
+        result = convert(task.path, correct=correct, limits=file_limits, data=data,
+                         ocr=ocr)
     if result.record is None:
         return Outcome(rel=task.rel, ok=False, error=result.error, seconds=result.seconds,
                        status="failed", error_kind=result.error_kind,
@@ -253,13 +258,16 @@ class LocalPool:
     """
 
     def __init__(self, workers: int, recycle_after: int, limits: Limits,
-                 correct: bool) -> None:
+                 correct: bool, ocr: OcrMode = "auto") -> None:
         self.workers, self.recycle_after = workers, recycle_after
         self.limits, self.correct = limits, correct
+        self.ocr = ocr
         self.models = correct  # set per run: whether some input will need the models
 
     def run(self, tasks: Sequence[Task], done: Done) -> None:
-        self.models = self.correct and needs_models(Path(t.path) for t in tasks)
+        # --ocr always reads every PDF by OCR, and OCR'd text is corrected.
+        self.models = self.correct and (self.ocr == "always"
+                                        or needs_models(Path(t.path) for t in tasks))
         queue, suspects = deque(tasks), deque[Task]()
         fruitless = 0
         while queue or suspects:
@@ -333,7 +341,8 @@ class LocalPool:
         while source and len(running) < window:
             task = source.popleft()
             try:
-                running[pool.submit(process_task, task, self.correct, self.limits)] = task
+                running[pool.submit(process_task, task, self.correct, self.limits, None,
+                                    self.ocr)] = task
             except BrokenProcessPool:
                 source.appendleft(task)
                 return True
@@ -552,8 +561,9 @@ def make_executor(options: BatchOptions, workers: int) -> Executor:
         # No time or memory limit in dask's threads (see check_options): the data limits only.
         limits = replace(options.limits, timeout_s=None, memory_mb=None)
         return DaskExecutor(options.scheduler, workers, options.send_bytes, options.correct,
-                            limits)
-    return LocalPool(workers, options.recycle_after, options.file_limits(), options.correct)
+                            limits, options.ocr)
+    return LocalPool(workers, options.recycle_after, options.file_limits(), options.correct,
+                     options.ocr)
 
 
 def open_manifest(out_dir: Path) -> Manifest:

@@ -19,6 +19,7 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from gongmun.batch import Done, Task, failure, process_task, warm_up
 from gongmun.extract.errors import ExtractError
 from gongmun.extract.limits import Limits
+from gongmun.extract.scan import OcrMode
 
 TASKS_PER_THREAD = 3  # in flight per worker thread: enough to hide the client's writes
 
@@ -35,12 +36,14 @@ class WarmUp(WorkerPlugin):
 
 class DaskExecutor:
     def __init__(self, scheduler: str | None, workers: int, send_bytes: bool,
-                 correct: bool, limits: Limits | None = None) -> None:
+                 correct: bool, limits: Limits | None = None,
+                 ocr: OcrMode = "auto") -> None:
         self.scheduler, self.workers = scheduler, workers
         self.send_bytes, self.correct = send_bytes, correct
         # Data limits only: tasks run in worker threads, where no time limit can interrupt
         # them (the batch refuses --timeout with dask) and an rlimit would cap the worker.
         self.limits = limits or Limits(timeout_s=None, memory_mb=None)
+        self.ocr = ocr
 
     @contextlib.contextmanager
     def client(self) -> Iterator[Client]:
@@ -90,7 +93,7 @@ class DaskExecutor:
                     done(task, failure(task, str(err), kind=err.kind))
                     continue
             key = f"gongmun-{uuid.uuid4().hex}"
-            future = client.submit(process_task, task, self.correct, self.limits, data,
+            future = client.submit(process_task, task, self.correct, self.limits, data, self.ocr,
                                    key=key, pure=False)
             running[key] = task
             in_flight.add(future)

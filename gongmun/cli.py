@@ -99,6 +99,9 @@ def extract(
                       help="Write JSON Lines here (atomically) instead of stdout.")] = None,
     correct: Annotated[bool, typer.Option("--correct/--no-correct",
                        help="Fix OCR typos (each fix is listed in `corrections`).")] = True,
+    ocr: Annotated[Literal["auto", "always", "never"], typer.Option(
+        help="OCR scans and pages whose text layer is unusable (auto), every page, or none."
+    )] = "auto",
     password: PasswordOpt = None,
     debug: DebugOpt = False,
     timeout: TimeoutOpt = None,
@@ -131,7 +134,7 @@ def extract(
     try:
         with atomic_writer(output) if output else nullcontext(sys.stdout) as sink:
             failed = _write_records(files, sink, correct=correct, indent=indent,
-                                    limits=limits, debug=debug)
+                                    limits=limits, debug=debug, ocr=ocr)
     except OSError as err:  # the output cannot be written; nothing half-written is left
         fail(output or "<stdout>", err.strerror or str(err))
         raise typer.Exit(1) from None
@@ -140,14 +143,15 @@ def extract(
 
 
 def _write_records(files: list[Path], sink: IO[str], *, correct: bool,
-                   indent: int | None, limits: Limits, debug: bool = False) -> int:
+                   indent: int | None, limits: Limits, debug: bool = False,
+                   ocr: Literal["auto", "always", "never"] = "auto") -> int:
     """Each file's record on `sink`; a file that fails is reported and skipped (a bug in
     our code too: it must not stop the other files). Returns how many failed."""
     from gongmun.pipeline import convert
 
     failed = 0
     for path in files:
-        result = convert(path, correct=correct, limits=limits)
+        result = convert(path, correct=correct, limits=limits, ocr=ocr)
         if result.record is None:
             fail(path, result.error or "unknown error")
             if debug and result.traceback:
@@ -203,6 +207,9 @@ def batch(
                        help="Fix OCR typos (each fix is listed in `corrections`).")] = True,
     progress: Annotated[bool | None, typer.Option(
         "--progress/--no-progress", help="Progress bar (default: on a terminal).")] = None,
+    ocr: Annotated[Literal["auto", "always", "never"], typer.Option(
+        help="OCR scans and pages whose text layer is unusable (auto), every page, or none."
+    )] = "auto",
     prune: Annotated[bool, typer.Option(
         "--prune", help="Delete the records of inputs no longer in IN_DIR.")] = False,
     password: PasswordOpt = None,
@@ -226,7 +233,8 @@ def batch(
         in_dir=in_dir, out_dir=out, workers=workers, executor=executor, scheduler=scheduler,
         send_bytes=send_bytes, recycle_after=recycle_after,
         timeout_s=limits.timeout_s if executor == "local" else None,
-        correct=correct, progress=progress, limits=limits, prune=prune, debug=debug)))
+        correct=correct, progress=progress, limits=limits, prune=prune, debug=debug,
+        ocr=ocr)))
 
 
 EXPORT_HELP = """Write the records of a batch output as tidy tables for analysis.

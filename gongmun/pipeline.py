@@ -20,6 +20,7 @@ from gongmun.extract import limits as limits_mod
 from gongmun.extract import read_document, read_file
 from gongmun.extract.errors import ErrorKind, ExtractError, LimitExceeded
 from gongmun.extract.limits import Limits
+from gongmun.extract.scan import OcrMode, using_ocr_mode
 from gongmun.normalize import default_correctors, normalize_document
 from gongmun.schemas.build import build_record
 from gongmun.schemas.models import Record
@@ -59,14 +60,18 @@ class Result:
         return self.record is not None
 
 
-def extract(path: str | Path, *, correct: bool = True, limits: Limits | None = None) -> Record:
-    """Read one file and return its record; raises `ExtractError` if it cannot be read."""
+def extract(path: str | Path, *, correct: bool = True, ocr: OcrMode = "auto",
+            limits: Limits | None = None) -> Record:
+    """Read one file and return its record; raises `ExtractError` if it cannot be read.
+    `ocr`: auto (pages without usable text), always or never (see `extract.scan`)."""
     with limits_mod.using(limits or API_LIMITS):
-        return extract_bytes(read_file(path), str(path), correct=correct)
+        return extract_bytes(read_file(path), str(path), correct=correct, ocr=ocr)
 
 
-def extract_bytes(data: bytes, path: str, *, correct: bool = True) -> Record:
-    document = read_document(data, path)
+def extract_bytes(data: bytes, path: str, *, correct: bool = True,
+                  ocr: OcrMode = "auto") -> Record:
+    with using_ocr_mode(ocr):
+        document = read_document(data, path)
     normalized = normalize_document(document, default_correctors() if correct else [])
     return build_record(normalized, pipeline_version=PIPELINE_VERSION)
 

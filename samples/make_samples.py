@@ -13,14 +13,16 @@ with the same fpdf2 version: creation date and file id are fixed.
 
 from __future__ import annotations
 
+import io
 import logging
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from fpdf import FPDF
+    from PIL import Image
 
 FONT_PATH = Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf")
 FONT = "NanumGothic"
@@ -275,24 +277,197 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨"
 
 
 def generate(out_dir: Path = OUT_DIR) -> list[Path]:
-    """Write one PDF per card into `out_dir`; returns their paths."""
+    """Write one PDF per card into `out_dir`, then the scans of them; returns their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
+    rendered: dict[str, bytes] = {}
     for card in CARDS:
         path = out_dir / card["file"]
-        path.write_bytes(render_card(card))
+        rendered[card["file"]] = render_card(card)
+        path.write_bytes(rendered[card["file"]])
+        paths.append(path)
+    for variant in VARIANTS:
+        card = next(c for c in CARDS if c["file"] == variant.card)
+        if variant.rotated_funding:
+            card = {**card, "goals_pages": [p + 2 for p in card["goals_pages"]]}
+        path = out_dir / variant.file
+        path.write_bytes(render_card(card, variant))
+        paths.append(path)
+    for name, card_file in CID_CARDS.items():
+        path = out_dir / name
+        path.write_bytes(without_unicode_map(rendered[card_file]))
+        paths.append(path)
+    for scan in SCANS:
+        path = out_dir / scan.file
+        path.write_bytes(render_scan(scan, rendered[scan.card]))
         paths.append(path)
     return paths
 
 
-def render_card(card: dict[str, Any]) -> bytes:
-    pdf = _new_pdf()
+# --- the same cards set differently ------------------------------------------------------------
+
+
+class Variant(NamedTuple):
+    """A card's text-layer PDF as another office's template would set it."""
+
+    file: str
+    card: str
+    font_path: Path = FONT_PATH
+    borders: str = "ALL"
+    """fpdf2's TableBordersLayout: ALL, HORIZONTAL_LINES (no vertical rules), NONE, ..."""
+    rotated_funding: bool = False
+    """The funding table on a page of its own, turned 90 degrees (see _rotated_funding_page);
+    the pages after it move down by two."""
+
+
+VARIANTS = [
+    Variant("borderless_coastal_tourism.pdf", "card_coastal_tourism.pdf",
+            borders="HORIZONTAL_LINES"),
+    Variant("myeongjo_smart_farm.pdf", "card_smart_farm.pdf",
+            font_path=FONT_PATH.with_name("NanumMyeongjo.ttf")),
+    Variant("rotated_table_smart_farm.pdf", "card_smart_farm.pdf", rotated_funding=True),
+]
+
+
+# --- a CID font without its Unicode map -----------------------------------------------------
+
+CID_CARDS = {"cid_no_tounicode_smart_farm.pdf": "card_smart_farm.pdf"}
+"""The card with its CID font's /ToUnicode map unlinked: what a PDF made by a writer that
+subsets Korean fonts without a map looks like to a text extractor (glyph ids, not text)."""
+
+
+def without_unicode_map(pdf_bytes: bytes) -> bytes:
+    # Same length, so the cross-reference offsets stay right; the map is left unreferenced.
+    return pdf_bytes.replace(b"/ToUnicode", b"/NoUnicode")
+
+
+# --- scans of the cards ----------------------------------------------------------------------
+
+
+class Scan(NamedTuple):
+    """A scan of one card as an archive would hold it."""
+
+    file: str
+    card: str
+    dpi: int
+    skew_deg: float
+    """Counter-clockwise rotation of the sheet on the scanner glass."""
+    blur_px: float
+    noise: float
+    """Share of pixels flipped to speckle (dust, paper grain)."""
+    pages: tuple[int, ...] | None = None
+    """Pages of the card to scan (1-based); None: all."""
+    bilevel: bool = False
+    """Black and white (CCITT G4 TIFF, the archival fax format) instead of grey."""
+    garbage_text_layer: bool = False
+    """A PDF whose invisible text layer is garbage (a bad OCR run or a broken font map) over
+    the page image: the pipeline must notice and OCR the page itself."""
+
+
+SCANS = [
+    Scan("scan_smart_farm_300dpi.pdf", "card_smart_farm.pdf", dpi=300, skew_deg=0.8,
+         blur_px=0.7, noise=0.002),
+    Scan("scan_coastal_tourism_200dpi.tif", "card_coastal_tourism.pdf", dpi=200,
+         skew_deg=-0.6, blur_px=0.5, noise=0.001, bilevel=True),
+    Scan("scan_coastal_tourism_p1_300dpi.png", "card_coastal_tourism.pdf", dpi=300,
+         skew_deg=0.4, blur_px=0.9, noise=0.002, pages=(1,)),
+    Scan("garbled_layer_smart_farm_p1.pdf", "card_smart_farm.pdf", dpi=200, skew_deg=0.0,
+         blur_px=0.4, noise=0.0, pages=(1,), garbage_text_layer=True),
+]
+SCAN_SEED = 20241015
+GARBAGE_SYLLABLES_PER_LINE = 30
+
+
+def render_scan(scan: Scan, pdf_bytes: bytes) -> bytes:
+    images = [degrade(image, scan, i) for i, image in enumerate(page_images(pdf_bytes, scan))]
+    if scan.garbage_text_layer:
+        return pdf_with_garbage_layer(images, scan.dpi)
+    out = io.BytesIO()
+    if scan.file.endswith(".pdf"):
+        images[0].save(out, format="PDF", resolution=scan.dpi, save_all=True,
+                       append_images=images[1:], creationDate=CREATION_DATE.utctimetuple(),
+                       modDate=CREATION_DATE.utctimetuple())
+    elif scan.file.endswith(".tif"):
+        images[0].save(out, format="TIFF", dpi=(scan.dpi, scan.dpi), save_all=True,
+                       append_images=images[1:], compression="group4")
+    else:
+        images[0].save(out, format="PNG", dpi=(scan.dpi, scan.dpi), optimize=True)
+    return out.getvalue()
+
+
+def page_images(pdf_bytes: bytes, scan: Scan) -> list[Image.Image]:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(pdf_bytes)
+    numbers = scan.pages or tuple(range(1, len(pdf) + 1))
+    images = [pdf[n - 1].render(scale=scan.dpi / 72, grayscale=True).to_pil().convert("L")
+              for n in numbers]
+    pdf.close()
+    return images
+
+
+def degrade(image: Image.Image, scan: Scan, index: int) -> Image.Image:
+    """Skew, blur and speckle a clean page image, reproducibly."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    image = image.rotate(scan.skew_deg, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    if scan.blur_px:
+        image = image.filter(ImageFilter.GaussianBlur(scan.blur_px))
+    pixels = np.asarray(image).copy()
+    rng = np.random.default_rng(SCAN_SEED + index)
+    flips = rng.random(pixels.shape) < scan.noise
+    pixels[flips] = 255 - pixels[flips]
+    image = Image.fromarray(pixels)
+    if scan.bilevel:
+        image = image.point(lambda v: 255 if v >= 160 else 0).convert("1")
+    image.info["dpi"] = (scan.dpi, scan.dpi)
+    return image
+
+
+def pdf_with_garbage_layer(images: list[Image.Image], dpi: int) -> bytes:
+    """Each image as a page with invisible text of random syllables over it."""
+    import random
+
+    pdf = _new_pdf_bare()
+    rng = random.Random(SCAN_SEED)
+    for image in images:
+        width_mm, height_mm = image.width / dpi * 25.4, image.height / dpi * 25.4
+        pdf.add_page(format=(width_mm, height_mm))
+        pdf.image(image, x=0, y=0, w=width_mm, h=height_mm)
+        pdf.set_font(FONT, size=BODY_PT)
+        pdf.text_mode = "INVISIBLE"  # type: ignore[assignment]
+        for y in range(20, int(height_mm) - 20, 8):
+            garbage = "".join(chr(0xAC00 + rng.randrange(11172))
+                              for _ in range(GARBAGE_SYLLABLES_PER_LINE))
+            pdf.text(MARGIN_MM, y, garbage)
+    return bytes(pdf.output())
+
+
+def _new_pdf_bare() -> FPDF:
+    from fpdf import FPDF
+
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+    pdf = FPDF(unit="mm")
+    pdf.set_creation_date(CREATION_DATE)
+    pdf.set_author("gongmun sample generator")
+    pdf.set_auto_page_break(False)
+    pdf.add_font(FONT, "", str(FONT_PATH))
+    return pdf
+
+
+def render_card(card: dict[str, Any], variant: Variant | None = None) -> bytes:
+    pdf = _new_pdf(variant.font_path if variant else FONT_PATH)
+    pdf.sample_borders = variant.borders if variant else "ALL"  # type: ignore[attr-defined]
     _title(pdf)
     _table(pdf, header_rows(card), header_spans(), col_widths=(18, 52, 18, 40, 18, 34),
            heading_rows=0, label_cells={(0, 0), (0, 4), (2, 0), (2, 2), (2, 4), (3, 0),
                                         (4, 0), (4, 4)})
     _overview(pdf, card)
-    _funding(pdf, card)
+    if variant and variant.rotated_funding:
+        _rotated_funding_page(pdf, card)
+    else:
+        _funding(pdf, card)
     _achievements(pdf, card)
     _goals(pdf, card)
     _communication(pdf, card)
@@ -300,7 +475,7 @@ def render_card(card: dict[str, Any]) -> bytes:
     return bytes(pdf.output())
 
 
-def _new_pdf() -> FPDF:
+def _new_pdf(font_path: Path = FONT_PATH) -> FPDF:
     from fpdf import FPDF
 
     # fontTools reports every font table it drops while subsetting; that is expected.
@@ -312,7 +487,8 @@ def _new_pdf() -> FPDF:
     pdf.set_author("gongmun sample generator")
     pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
     pdf.set_auto_page_break(True, margin=BOTTOM_MARGIN_MM)
-    pdf.add_font(FONT, "", str(FONT_PATH))
+    # FONT is the generator's name for the body font; a variant may set it in another face.
+    pdf.add_font(FONT, "", str(font_path))
     pdf.add_page()
     return pdf
 
@@ -358,6 +534,20 @@ def _funding(pdf: FPDF, card: dict[str, Any]) -> None:
     n = len(FUNDING_COLUMNS)
     _table(pdf, funding_rows(card), funding_spans(), col_widths=(22, 23, *([19.2] * n)),
            heading_rows=2, align="C")
+
+
+def _rotated_funding_page(pdf: FPDF, card: dict[str, Any]) -> None:
+    """The funding section on a page of its own, set landscape on the portrait page: drawn
+    rotated 90 degrees counter-clockwise about the page's lower left margin corner, so it
+    reads bottom to top (a landscape table in a portrait file)."""
+    pdf.add_page()
+    pdf.set_auto_page_break(False)
+    corner_x, corner_y = MARGIN_MM, pdf.h - BOTTOM_MARGIN_MM
+    with pdf.rotation(90, x=corner_x, y=corner_y):
+        pdf.set_xy(corner_x, corner_y)
+        _funding(pdf, card)
+    pdf.set_auto_page_break(True, margin=BOTTOM_MARGIN_MM)
+    pdf.add_page()
 
 
 def _achievements(pdf: FPDF, card: dict[str, Any]) -> None:
@@ -451,7 +641,7 @@ def _table(pdf: FPDF, rows: list[list[str]], spans: list[tuple[int, int, int, in
                    first_row_as_headings=heading_rows > 0, repeat_headings=1,
                    headings_style=FontFace(emphasis="", fill_color=HEADER_FILL),
                    line_height=TABLE_PT * 0.55, padding=1.2, text_align=align,
-                   v_align="M") as table:
+                   v_align="M", borders_layout=getattr(pdf, "sample_borders", "ALL")) as table:
         for r, cells in enumerate(rows):
             row = table.row()
             for c, text in enumerate(cells):

@@ -45,7 +45,8 @@ def build_record(normalized: NormalizedDocument, *, pipeline_version: str) -> Re
 def _source(doc: Document, ocr_corrected: bool) -> SourceInfo:
     s = doc.source
     return SourceInfo(path=s.path, sha256=s.sha256, format=s.format, pages=s.pages,
-                      encoding=s.encoding, size_bytes=s.size_bytes, ocr_corrected=ocr_corrected)
+                      encoding=s.encoding, size_bytes=s.size_bytes, ocr_corrected=ocr_corrected,
+                      ocr_pages=list(s.ocr_pages))
 
 
 def _block(b: Block) -> BlockOut:

@@ -142,9 +142,11 @@ def parse_header(doc: Document, log: WarningLog, where: SourceMap) -> dict[str, 
         where.note(_HEADER_RECORD_FIELD.get(label, label), where.cell(table, *found[0][1:]))
     values = {label: [text for text, _, _ in found] for label, found in cells.items()}
     name, phone = _officer(values, table, log)
+    pledge_name, subtitle_cells = split_subtitle(_first(values, "pledge_name"),
+                                                 values.get("subtitle", []))
     return {
-        "pledge_name": _first(values, "pledge_name"),
-        "pledge_subtitle": _subtitle(values.get("subtitle", []), table, log),
+        "pledge_name": pledge_name,
+        "pledge_subtitle": _subtitle(subtitle_cells, table, log),
         "management_no": _first(values, "management_no"),
         "department": _first(values, "department"),
         "cooperating_departments": [
@@ -228,6 +230,18 @@ def _officer(values: dict[str, list[str]], table: Table,
         log.add("unparsed_header_cell", f"text after 추진상황 left out: {extra!r}",
                 table=table.id)
     return name, phone
+
+
+def split_subtitle(name: str | None, subtitle_cells: list[str]) -> tuple[str | None, list[str]]:
+    """A parenthesized sub-title on its own line of the pledge name's cell is the sub-title
+    (when the card has no sub-title row of its own)."""
+    match = _SUBTITLE_LINE.match(name or "")
+    if match is None or any(c.strip() for c in subtitle_cells):
+        return name, subtitle_cells
+    return match.group(1).strip(), [match.group(2)]
+
+
+_SUBTITLE_LINE = re.compile(r"^(.+?)\s*\n\s*(\(.+\))\s*$", re.S)
 
 
 @cache

@@ -37,6 +37,8 @@ class SourceInfo(Model):
         None, description="True when OCR typo correction ran over the document's OCR text; "
         "false for a born-digital text layer or HTML (formatting normalization only) or when "
         "correction was off")
+    ocr_pages: list[int] = Field(default_factory=list, description=(
+        "Pages whose text was read by OCR (a scan, or a text layer without usable Hangul)"))
 
 
 class BlockOut(Model):
@@ -225,12 +227,20 @@ class Quote(Model):
     speaker: str | None = None
     role: str | None = None
     text: str
+    organization: str | None = Field(
+        default=None, description="The speaker's organisation as the text names it "
+                                  "(원주시장 -> 원주시; 강원특별자치도 관계자 -> 강원특별자치도)")
 
 
 class Amount(Model):
     text: str
-    krw: int
+    krw: int | None = Field(
+        description="The amount in won; null for money in another currency (억 달러 is not won)")
     context: str
+    currency: str = Field(default="KRW", description="ISO 4217 code: KRW, or USD for 달러/불 ...")
+    value: float | None = Field(
+        default=None, description="For a currency other than KRW, the amount in that currency "
+                          "(141.5억 달러 -> 14150000000)")
 
 
 class Count(Model):
@@ -259,6 +269,7 @@ class PressContact(Model):
     position: str | None = None
     name: str | None = None
     phone: str | None = None
+    email: str | None = None
 
 
 class Press(Model):

@@ -9,9 +9,13 @@ metadata, its byline, the dateline of the lead paragraph (`[뉴스스텝]`) or i
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
+from functools import cache
 
-from gongmun.extract.model import Block, BlockType, Document
+from gongmun.extract.lines import classify_line
+from gongmun.extract.model import BBox, Block, BlockType, Document, Table
+from gongmun.normalize.resources import read_lines, read_table
 from gongmun.normalize.values import (
     find_counts,
     find_dates,
@@ -20,27 +24,32 @@ from gongmun.normalize.values import (
     parse_year_range,
 )
 
-from .models import Amount, BudgetItem, Count, DateMention, Press, WarningOut
+from .models import Amount, BudgetItem, Count, DateMention, Press, PressContact, WarningOut
 from .press_contacts import find_contacts
 from .press_layout import (
+    MIN_HEADLINE_LEN,
     Layout,
     analyse,
     canonical_datetime,
     furniture_summary,
+    is_box_title,
     is_header,
+    is_release,
     release_time,
     reporter_in,
 )
 from .press_quotes import find_quotes, split_sentences
-from .press_text import furniture_kind, is_sentence, term_set
+from .press_text import alternation, contact_fields, furniture_kind, is_sentence, term_set
 from .warnings import WarningLog
 
 # Metadata keys (lower-case) in order of trust.
-TITLE_KEYS = ("og:title", "ld:headline", "twitter:title", "dc.title", "title")
+TITLE_KEYS = ("og:title", "ld:headline", "twitter:title", "dc.title", "h1", "tf:title", "title")
 SITE_KEYS = ("og:site_name", "ld:publisher", "application-name", "twitter:site")
 TIME_KEYS = ("article:published_time", "ld:datepublished", "og:published_time",
              "pubdate", "publishdate", "dc.date", "date", "creationdate")
-AUTHOR_KEYS = ("author", "article:author", "ld:author", "dable:author", "byl")
+AUTHOR_KEYS = ("author", "article:author", "ld:author", "dable:author", "byl", "tf:author")
+# Found by trafilatura from the page's text: used when nothing the page states gives a time.
+LAST_RESORT_TIME_KEYS = ("tf:date",)
 # A count below this is an ordinary number of things (18개 과제), not a statistic.
 MIN_COUNT = 10_000
 # Amount context: the sentence around the amount, cut to this many characters each side.
@@ -51,25 +60,45 @@ _COPYRIGHT_NAME = re.compile(
     r"^[\s:ⓒ©]*(?:\([cC]\)\s*)?(?:\d{4}(?:\s*[-~]\s*\d{4})?\s*)?"
     r"(?P<name>[^\s.,\[\]()<>ⓒ©][^.,\[\]()<>ⓒ©]*?)\s*(?=[.,\[\]()<>]|무단|All\s|$)")
 _NAME = re.compile(r"^[가-힣]{2,4}$")
+_SPOKESPERSON = re.compile(r"(?P<org>[가-힣]{2,20}?)\s*대변인(?:실)?(?![가-힣])")
+_SUBJECT = re.compile(r"^\s*(?P<org>[가-힣]{3,20}?)(?:\s*\([^()]{1,30}\))?(?:은|는|이|가)\s")
+LOGO_KEY = "header_image_text"
+"""Metadata key of a release PDF's logo text (set by gongmun.extract.pdf_header)."""
+# A near (one letter off) match against a public body's name needs a name this long.
+MIN_FUZZY_NAME = 4
+_FRAME_DASH = re.compile(r"\s+[-–—]$")
+_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?\s*(?:조|억|만)?"
+_SCALED_PART = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(조|억|만)?")
+_SCALES = {"조": 10**12, "억": 10**8, "만": 10**4}
+_RELEASE_LABEL = re.compile(alternation("release_label"))
 _OPEN_QUOTES = "'‘\"“「『<《"
 _CLOSE_QUOTES = "'’\"”」』>》"
 _PAREN = re.compile(r"\(([^()]*)\)")
 MAX_ISSUER_LEN = 24
+# A 보도자료's header (issuer, 보도일시, contacts) stands within its first blocks.
+HEADER_BLOCKS = 40
+# Lines of one PDF paragraph stand at most this far apart (points; body text is 10-13 pt
+# with about 60% leading, measured on the real 보도자료 in shared/real).
+MAX_LINE_GAP_PT = 12.0
 MAX_ITEM_NAME_LEN = 60
 
 
 def build_press(doc: Document) -> tuple[Press, list[WarningOut]]:
     log = WarningLog()
     meta = {k.lower(): v.strip() for k, v in doc.metadata.items() if v and v.strip()}
-    blocks, origins = logical_blocks(doc.blocks)
-    layout = analyse(blocks, _meta_title(meta))
+    blocks, origins = logical_blocks(_title_boxes_opened(doc))
+    site_names = {h for b in blocks if furniture_kind(b.text) == "copyright"
+                  and (h := copyright_holder(b.text))}
+    site_names |= {meta[k] for k in SITE_KEYS if k in meta}
+    layout = analyse(blocks, _meta_title(meta), frozenset(site_names))
     paragraphs = _paragraphs(blocks, layout)
     published_at = _published_at(doc, layout, meta, log)
     reference = date.fromisoformat(published_at[:10]) if published_at else None
     press = Press(
-        headline=_headline(blocks, layout, meta),
-        subheadline="\n".join(blocks[i].text for i in layout.subheadlines) or None,
-        outlet=_outlet(doc, layout, meta),
+        headline=_headline(doc, blocks, layout, meta),
+        subheadline="\n".join(_FRAME_DASH.sub("", blocks[i].text).strip()
+                              for i in layout.subheadlines) or None,
+        outlet=_outlet(doc, blocks, layout, meta),
         reporter=_reporter(blocks, layout, meta),
         published_at=published_at,
         paragraphs=paragraphs,
@@ -87,6 +116,37 @@ def build_press(doc: Document) -> tuple[Press, list[WarningOut]]:
     return press, log.items
 
 
+def _title_boxes_opened(doc: Document) -> list[Block]:
+    """`doc.blocks`, with the boxes a 보도자료 sets its headline in opened up: an HWP/HWPX
+    release puts its headline and `- ` sub-headlines in a one-column table above the body
+    (a PDF of it shows the same lines as text). A one-column table before the first line of
+    text becomes one block per line, typed by its marker; tables with labels or several
+    columns (보도일시 | …) stay tables."""
+    out: list[Block] = []
+    text_seen = False
+    for block in doc.blocks:
+        table = doc.table(block.table_id) if block.table_id else None
+        if table is not None and not text_seen and _one_column(table):
+            for line in (ln for cell in _cells(table) for ln in cell.split("\n") if ln.strip()):
+                kind = classify_line(line)
+                out.append(Block(kind.type, kind.text, page=block.page, bbox=block.bbox,
+                                 marker=kind.marker, level=kind.level))
+            continue
+        text_seen = text_seen or block.type is not BlockType.TABLE
+        out.append(block)
+    return out
+
+
+def _cells(table: Table) -> list[str]:
+    return [c.strip() for row in table.rows for c in row if c.strip()]
+
+
+def _one_column(table: Table) -> bool:
+    rows = [[c for c in row if c.strip()] for row in table.rows]
+    return all(len(r) <= 1 for r in rows) and not any(
+        is_header(c) or c in contact_fields() for c in _cells(table))
+
+
 def logical_blocks(blocks: list[Block]) -> tuple[list[Block], list[list[int]]]:
     """Blocks with the wrapped lines of a PDF paragraph joined back to it, and for each the
     indices of the source blocks it came from.
@@ -100,7 +160,10 @@ def logical_blocks(blocks: list[Block]) -> tuple[list[Block], list[list[int]]]:
     for i, block in enumerate(blocks):
         last = out[-1] if out else None
         if last is not None and _wraps(last, block):
-            out[-1] = last.with_text(f"{last.text} {block.text}")
+            # A `△` read as a bullet is a minus sign here: keep it with its number.
+            text = f"△{block.text}" if block.marker == "△" else block.text
+            out[-1] = replace(last, text=f"{last.text} {text}",
+                              bbox=_union(last.bbox, block.bbox))
             origins[-1].append(i)
             continue
         out.append(block)
@@ -108,12 +171,36 @@ def logical_blocks(blocks: list[Block]) -> tuple[list[Block], list[list[int]]]:
     return out, origins
 
 
+def _union(a: BBox | None, b: BBox | None) -> BBox | None:
+    if a is None or b is None:
+        return a or b
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
 def _wraps(last: Block, block: Block) -> bool:
+    if is_box_title(block.text):
+        return False
+    if _continues_line(last, block):
+        return True
     return (block.type is BlockType.PARAGRAPH and block.marker is None
             and last.type in (BlockType.HEADING, BlockType.LIST_ITEM, BlockType.PARAGRAPH)
             and last.marker is not None and last.page is not None
             and last.page == block.page and last.bbox is not None and block.bbox is not None
             and not is_sentence(last.text) and furniture_kind(block.text) is None)
+
+
+def _continues_line(last: Block, block: Block) -> bool:
+    """A PDF paragraph broken across lines: an unmarked line that stops mid-sentence, and
+    the unmarked line right under it on the same page (a `△15.9` there is a negative
+    number, not a bullet)."""
+    negative = block.marker == "△" and block.text[:1].isdigit()
+    return (last.type is BlockType.PARAGRAPH and last.marker is None
+            and block.type in (BlockType.PARAGRAPH, BlockType.CAPTION)
+            and (block.marker is None or negative)
+            and last.bbox is not None and block.bbox is not None and last.page == block.page
+            and not is_sentence(last.text) and not is_header(last.text)
+            and furniture_kind(last.text) is None and furniture_kind(block.text) is None
+            and 0 <= block.bbox[1] - last.bbox[3] <= MAX_LINE_GAP_PT)
 
 
 # --- header fields ------------------------------------------------------------------------
@@ -128,22 +215,79 @@ def _meta_title(meta: dict[str, str]) -> str | None:
     return max(parts, key=len).strip() if parts else title
 
 
-def _headline(blocks: list[Block], layout: Layout, meta: dict[str, str]) -> str | None:
+def _headline(doc: Document, blocks: list[Block], layout: Layout,
+              meta: dict[str, str]) -> str | None:
     if layout.headline is not None:
-        return blocks[layout.headline].text
-    return _meta_title(meta)
+        return " ".join(blocks[i].text for i in layout.headline_lines or [layout.headline])
+    # A board page sets the title in a labelled cell (제목 | …).
+    if titles := labelled_cells(doc.tables, "title_label"):
+        return titles[0]
+    title = _meta_title(meta)
+    return title if title and len(title) >= MIN_HEADLINE_LEN and not is_header(title) else None
 
 
-def _outlet(doc: Document, layout: Layout, meta: dict[str, str]) -> str | None:
+def labelled_cells(tables: list[Table], kind: str) -> list[str]:
+    """The values of label/value table cells whose label is a `press_terms.tsv` term of
+    `kind`: `제목 | 새 사업 착수`, `등록일 | 2025-03-14`."""
+    labels = {re.sub(r"\s+", "", t) for t in term_set(kind)}
+    out = []
+    for table in tables:
+        for row in table.rows:
+            cells = [c.strip() for c in row]
+            for i, cell in enumerate(cells[:-1]):
+                value = next((v for v in cells[i + 1:] if v), "")
+                if re.sub(r"\s+", "", cell) in labels and value:
+                    out.append(value)
+    return out
+
+
+def _outlet(doc: Document, blocks: list[Block], layout: Layout,
+            meta: dict[str, str]) -> str | None:
     site = next((meta[k] for k in SITE_KEYS if k in meta), None)
     if site:
         return site
     if layout.lead and layout.lead.outlet:
         return layout.lead.outlet
     for i in layout.copyright:
-        if name := copyright_holder(doc.blocks[i].text):
+        if name := copyright_holder(blocks[i].text):
             return name
-    return _issuer(doc.blocks, layout)
+    return (_issuer(doc.blocks, layout) or logo_issuer(meta.get(LOGO_KEY, ""))
+            or _spokesperson_office(blocks) or _lead_subject(blocks, layout)
+            or _contact_office(find_contacts(doc.tables)))
+
+
+def _contact_office(contacts: list[PressContact]) -> str | None:
+    """The public body the first contact's department names (`금융위원회 금융정책과`)."""
+    for contact in contacts[:1]:
+        first = (contact.department or "").split(" ")[0]
+        if first in public_bodies():
+            return first
+    return None
+
+
+def logo_issuer(text: str) -> str | None:
+    """The public body a release's header logo names (its OCR'd text): a name from
+    `press_issuers.tsv` found in it, or, for names of MIN_FUZZY_NAME letters or more, a
+    stretch of it one letter off (`앵정안전부` -> 행정안전부); None when two names fit."""
+    squashed = re.sub(r"[^가-힣]", "", text)
+    if not squashed:
+        return None
+    names = public_bodies()
+    exact = [n for n in names if n in squashed]
+    if exact:
+        return max(exact, key=len)
+    near = {n for n in names if len(n) >= MIN_FUZZY_NAME and any(
+        _one_letter_off(squashed[i:i + len(n)], n) for i in range(len(squashed) - len(n) + 1))}
+    return near.pop() if len(near) == 1 else None
+
+
+def _one_letter_off(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+@cache
+def public_bodies() -> tuple[str, ...]:
+    return tuple(line.strip() for line in read_lines("press_issuers.tsv"))
 
 
 def copyright_holder(text: str) -> str | None:
@@ -167,6 +311,31 @@ def _issuer(blocks: list[Block], layout: Layout) -> str | None:
     return None
 
 
+def _spokesperson_office(blocks: list[Block]) -> str | None:
+    """`기획재정부 대변인` (a 보도자료's footer or header names the office's spokesperson)."""
+    for block in blocks:
+        m = _SPOKESPERSON.search(block.text)
+        if m and m.group("org").endswith(term_set("issuer_suffix")):
+            return m.group("org")
+    return None
+
+
+def _lead_subject(blocks: list[Block], layout: Layout) -> str | None:
+    """The public body a 보도자료's first paragraph opens with: `행정안전부(장관 윤호중)는 …`.
+    Only for a release without a byline (a news article's subject is not its publisher)."""
+    if layout.byline is not None or layout.headline is None or not layout.body \
+            or not is_release(blocks, layout.headline):
+        return None
+    # The release's own first point (□ …), not a summary box above it.
+    points = [i for i in layout.body if blocks[i].marker == "□"] or layout.body
+    for i in points[:1]:
+        m = _SUBJECT.match(blocks[i].text)
+        if m and m.group("org").endswith(term_set("issuer_suffix")) \
+                and m.group("org") not in term_set("not_issuer"):
+            return m.group("org")
+    return None
+
+
 def _reporter(blocks: list[Block], layout: Layout, meta: dict[str, str]) -> str | None:
     if layout.byline and layout.byline.reporter:
         return layout.byline.reporter
@@ -184,8 +353,11 @@ def _published_at(doc: Document, layout: Layout, meta: dict[str, str],
                   log: WarningLog) -> str | None:
     candidates = [layout.byline.published if layout.byline else None]
     candidates += [meta.get(k) for k in TIME_KEYS]
-    candidates += [release_time(b.text) for b in doc.blocks[:40]]
+    candidates += [header_release_time(doc.blocks[:HEADER_BLOCKS])]
+    candidates += [release_time(b.text) for b in doc.blocks[:HEADER_BLOCKS]]
     candidates += [release_time(" ".join(row)) for t in doc.tables for row in t.rows]
+    candidates += labelled_cells(doc.tables, "date_label")
+    candidates += [meta.get(k) for k in LAST_RESORT_TIME_KEYS]
     candidates.append(layout.byline.updated if layout.byline else None)
     for text in candidates:
         if not text:
@@ -196,6 +368,43 @@ def _published_at(doc: Document, layout: Layout, meta: dict[str, str],
             return parsed
     log.add("no_published_at", "no publication time found (byline, metadata, 보도일시)")
     return None
+
+
+def header_release_time(blocks: list[Block]) -> str | None:
+    """The release time of a 보도자료 header whose cells a PDF reader split up: the label
+    (보도시점) may stand beside two rows (`(온라인) 2025. 12. 2.(화)` + `16:00` in a cell of its
+    own, `(지 면) 2025. 12. 3.(수) 조간`). The header's pieces are put back into rows by their
+    position; of the rows at and beside the label's, the first date with a time of day wins,
+    else the first date."""
+    rows = _rows([b for b in blocks if b.bbox is not None and b.page in (None, 1)])
+    for k, row in enumerate(rows):
+        if not _RELEASE_LABEL.search(row):
+            continue
+        near = [row, *rows[max(0, k - 1):k], *rows[k + 1:k + 2]]
+        stamps = [c for text in near if (c := canonical_datetime(text))]
+        timed = [c for c in stamps if " " in c]
+        return next(iter(timed or stamps), None)
+    return None
+
+
+def _rows(blocks: list[Block]) -> list[str]:
+    """Texts of blocks on one line (vertical centres within each other's extent), left to
+    right, rows top to bottom."""
+    rows: list[tuple[float, float, list[Block]]] = []
+    for block in sorted(blocks, key=lambda b: (b.bbox or (0, 0, 0, 0))[1]):
+        assert block.bbox is not None
+        top, bottom = block.bbox[1], block.bbox[3]
+        centre = (top + bottom) / 2
+        for r, (r_top, r_bottom, members) in enumerate(rows):
+            if r_top <= centre <= r_bottom:
+                members.append(block)
+                rows[r] = (min(r_top, top), max(r_bottom, bottom), members)
+                break
+        else:
+            rows.append((top, bottom, [block]))
+    return [" ".join(b.text.replace("\t", " ").strip()
+                     for b in sorted(m, key=lambda b: (b.bbox or (0, 0, 0, 0))[0]))
+            for _, _, m in rows]
 
 
 # --- body ---------------------------------------------------------------------------------
@@ -209,8 +418,56 @@ def _paragraphs(blocks: list[Block], layout: Layout) -> list[str]:
 
 
 def _amounts(paragraphs: list[str]) -> list[Amount]:
-    return [Amount(text=m.text, krw=m.krw, context=_context(p, m.start, m.end))
-            for p in paragraphs for m in find_money(p)]
+    out = []
+    for p in paragraphs:
+        found = [(m.start, Amount(text=m.text, krw=m.krw, context=_context(p, m.start, m.end)))
+                 for m in find_money(p)]
+        found += [(start, Amount(text=p[start:end], krw=None, currency=code, value=value,
+                                 context=_context(p, start, end)))
+                  for start, end, value, code in find_foreign_money(p)]
+        out += [a for _, a in sorted(found, key=lambda x: x[0])]
+    return out
+
+
+def find_foreign_money(text: str) -> list[tuple[int, int, float, str]]:
+    """Money in another currency: `141.5억 달러`, `14억불`, `$10억` -> (start, end, value,
+    ISO code). Never won: `find_money` leaves these out, and they get no `krw`."""
+    out = []
+    for pattern in _foreign_patterns():
+        for m in pattern.finditer(text):
+            code = foreign_currencies().get(m.group("currency"))
+            value = _scaled(m.group("num"))
+            if code and value is not None:
+                out.append((m.start(), m.end(), value, code))
+    return sorted(out)
+
+
+def _scaled(text: str) -> float | None:
+    """`1조 2,000억` -> 1.2e12; `141.5억` -> 1.415e10."""
+    total = 0.0
+    for number, scale in _SCALED_PART.findall(text):
+        total += float(number.replace(",", "")) * _SCALES.get(scale, 1)
+    return total or None
+
+
+@cache
+def foreign_currencies() -> dict[str, str]:
+    """Currency word or sign (달러, $) -> ISO 4217 code, from press_terms.tsv."""
+    return {row[1].strip(): row[2].strip() for row in read_table("press_terms.tsv")
+            if row[0] == "currency" and len(row) >= 3}
+
+
+@cache
+def _foreign_patterns() -> tuple[re.Pattern[str], ...]:
+    """A number before a currency word (`141.5억 달러`), or after a sign (`$10억`)."""
+    words = sorted(foreign_currencies(), key=len, reverse=True)
+    units = "|".join(re.escape(w) for w in words if w[0].isalpha())
+    signs = "|".join(re.escape(w) for w in words if not w[0].isalpha())
+    amount = rf"(?P<num>{_NUMBER}(?:\s?{_NUMBER})*?)"
+    out = [re.compile(rf"(?<![\d.,]){amount}\s*(?P<currency>{units})")] if units else []
+    if signs:
+        out.append(re.compile(rf"(?P<currency>{signs})\s*{amount}(?![\d.,])"))
+    return tuple(out)
 
 
 def _counts(paragraphs: list[str]) -> list[Count]:

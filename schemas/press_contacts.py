@@ -16,6 +16,10 @@ from .models import PressContact
 from .press_text import contact_fields, term_set
 
 _PHONE = re.compile(r"\(?0\d{1,2}\)?[-.\s]?\d{3,4}[-.\s]?\d{4}")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_QUALIFIER = re.compile(r"\([^()]{1,10}\)")
+_BRACKETS = re.compile(r"[()\[\]]")
+_NAME = re.compile(r"[가-힣]{2,4}")
 _SPACE = re.compile(r"\s+")
 
 
@@ -28,13 +32,16 @@ def find_contacts(tables: list[Table]) -> list[PressContact]:
 
 
 def _field(cell: str) -> str | None:
-    return contact_fields().get(_SPACE.sub("", cell))
+    """The field a label fills; a qualifier in parentheses is not part of it (`담당부서(총괄)`)."""
+    return contact_fields().get(_SPACE.sub("", _QUALIFIER.sub("", cell)))
 
 
 def _by_header(table: Table) -> list[PressContact]:
     for r, row in enumerate(table.rows):
         columns = {c: f for c, cell in enumerate(row) if (f := _field(cell))}
-        if len(columns) >= 2 and "name" in columns.values():
+        # A header row is labels only; labels between values are label/value pairs.
+        filled = sum(1 for cell in row if cell.strip())
+        if len(columns) >= 2 and len(columns) == filled and "name" in columns.values():
             return _rows_below(table.rows[r + 1:], columns)
     return []
 
@@ -54,37 +61,70 @@ def _rows_below(rows: list[list[str]], columns: dict[int, str]) -> list[PressCon
 
 
 def _by_pairs(table: Table) -> list[PressContact]:
-    contacts: list[PressContact] = []
-    department = ""
+    """Label/value cells: `담당부서 | 국제경제과 | 책임자 | 과장 강병중(044-…)`. A value runs from
+    its label to the next label, so a person split over cells (`과  장 | 강병중 | (044-…)`)
+    is one value; a row below with no labels and a person in it (`사무관 | 신새리 | …`) is one
+    more contact; the 담당부서 value may go on in its column on later rows (국 / 과) until the
+    next 담당부서 label starts another office (a joint release lists several)."""
+    people: list[tuple[int, dict[str, str]]] = []
+    offices: list[list[str]] = [[]]
+    dept_col: int | None = None
     for row in table.rows:
-        values: dict[str, str] = {}
         cells = [c.strip() for c in row]
-        for i, cell in enumerate(cells):
-            field = _field(cell)
-            value = next((v for v in cells[i + 1:] if v), "") if field else ""
-            if field and value and not _field(value):
-                values.setdefault(field, value)
-        department = values.get("department") or department
-        if values.get("name"):
-            values["department"] = department
-            contacts.append(_contact(values))
-    return contacts
+        labels = [i for i, c in enumerate(cells) if _field(c)]
+        if dept_col is not None and dept_col < len(cells) and dept_col not in labels \
+                and cells[dept_col] and not any(i < dept_col for i in labels):
+            # Under one merged 담당부서 label, each office's block opens with its head (책임자).
+            heads = any(_SPACE.sub("", cells[i]) in term_set("contact_head_label") for i in labels)
+            if heads:
+                offices.append([])
+            offices[-1].append(cells[dept_col])
+        for k, i in enumerate(labels):
+            stop = labels[k + 1] if k + 1 < len(labels) else len(cells)
+            span = [c for c in cells[i + 1:stop] if c]
+            field = _field(cells[i]) or ""
+            if field == "department" and span:
+                dept_col = next(j for j in range(i + 1, stop) if cells[j])
+                offices.append([span[0]])
+            elif field == "name" and span:
+                people.append((len(offices) - 1, {"name": " ".join(span)}))
+        if not labels and people:
+            rest = [c for j, c in enumerate(cells) if c and j != dept_col]
+            if rest and parse_person(" ".join(rest))[1]:
+                people.append((len(offices) - 1, {"name": " ".join(rest)}))
+    return [_contact({**p, "department": " ".join(offices[o])}) for o, p in people]
+
+
+def parse_person(cell: str) -> tuple[str | None, str | None, str | None, str | None]:
+    """`과 장 강병중(044-215-7630)` -> (과장, 강병중, 044-215-7630, None);
+    `사무관 황예진(yejin1210@korea.kr` -> (사무관, 황예진, None, yejin1210@korea.kr)."""
+    phone = _PHONE.search(cell)
+    email = _EMAIL.search(cell)
+    text = _EMAIL.sub(" ", _PHONE.sub(" ", cell))
+    squashed = _SPACE.sub("", _BRACKETS.sub(" ", text))
+    position = next((r for r in _positions() if squashed.startswith(r)
+                     and len(squashed) > len(r)), None)
+    name = squashed[len(position):] if position else squashed
+    if position is None:  # `용찬재 사무관`: the position after the name
+        position = next((r for r in _positions() if squashed.endswith(r)
+                         and _NAME.fullmatch(squashed[:-len(r)])), None)
+        name = squashed[:-len(position)] if position else squashed
+    return (position, name if _NAME.fullmatch(name) else None,
+            phone.group(0).strip("() ") if phone else None, email.group(0) if email else None)
+
+
+def _positions() -> tuple[str, ...]:
+    return tuple(sorted({*term_set("role"), *term_set("position")}, key=len, reverse=True))
 
 
 def _contact(values: dict[str, str]) -> PressContact:
-    name = values.get("name", "")
-    position = values.get("position") or None
-    # "과장 김철수" / "주무관 이영희": a title written with the name.
-    for role in term_set("role"):
-        squashed = _SPACE.sub("", name)
-        if squashed.startswith(role) and len(squashed) > len(role):
-            position, name = position or role, squashed[len(role):]
-            break
-    phone = values.get("phone", "")
-    found = _PHONE.search(phone) or _PHONE.search(values.get("name", ""))
+    position, name, phone, email = parse_person(values.get("name", ""))
+    given_phone = values.get("phone", "")
+    found = _PHONE.search(given_phone)
     return PressContact(
-        department=values.get("department") or None,
-        position=position,
-        name=_PHONE.sub("", name).strip(" ()") or None,
-        phone=found.group(0) if found else (phone or None),
+        department=_SPACE.sub(" ", values.get("department", "")).strip() or None,
+        position=values.get("position") or position,
+        name=name,
+        phone=found.group(0).strip("() ") if found else (phone or given_phone or None),
+        email=email,
     )

@@ -16,7 +16,7 @@ from functools import cache
 
 from gongmun.extract.model import Block, BlockType
 
-from .press_text import alternation, furniture_kind, is_sentence, term_set
+from .press_text import alternation, ends_with_stop, furniture_kind, is_sentence, term_set
 
 # Bylines are short; a longer block mentioning 기자 is prose.
 MAX_BYLINE_LEN = 120
@@ -29,6 +29,20 @@ MIN_LEAD_LEN = 20
 _PROSE_TYPES = {BlockType.PARAGRAPH, BlockType.LIST_ITEM, BlockType.HEADING}
 # Reasons that say more than "above the article" about a block above the body.
 _KEEP_REASON = {"buttons and menus", "photo captions", "outside the main content"}
+# The markers of a 보도자료's sub-headlines under its headline.
+SUBHEAD_MARKERS = ("-", "–", "—", "ㅡ", "－")
+_FRAMED = re.compile(r"\S\s+[-–—]$")
+# A box or table title set in angle brackets: `< 분기별 추이(억 달러) >`, `〈 달라지는 모습 〉`.
+_BRACKETED_TITLE = re.compile(r"^[<〈《]\s*.+?\s*[>〉》]$")
+# A line of bare words sharing at least this share of its two-letter pieces with the lead
+# paragraph is a headline's words, not a menu (menus on the dev pages share none or a stray one).
+MENU_MAX_OVERLAP = 0.5
+# A heading's lead over a paragraph line in the headline score (halved for level 2 ...).
+HEADING_BONUS = 0.5
+# A date line may carry this many other characters: `(금)`, `송고`.
+MAX_DATE_LINE_REST = 6
+# `카테고리: 지역소식`: a short label and a colon open page furniture, not a headline.
+_LABELLED = re.compile(r"^[가-힣A-Za-z]{1,6}\s*[:：]\s")
 _BREADCRUMB = re.compile(r"\S\s*[>›»]\s*\S")
 _MENU_SEPARATOR = re.compile(r"\s+[|ㅣ/·]\s+")
 MAX_MENU_ENTRY = 10
@@ -40,20 +54,26 @@ DATE_TEXT = (
     r"\d{4}\s*[-./년]\s*\d{1,2}\s*[-./월]\s*\d{1,2}\s*[.일]?"
     r"(?:\s*\([월화수목금토일]\))?"
     r"(?:\s*(?:오전|오후|AM|PM|am|pm))?"
-    r"(?:\s*\d{1,2}\s*[:시]\s*\d{1,2}(?:\s*[:분]\s*\d{1,2})?\s*(?:초|분)?)?"
+    r"(?:\s*\(?\s*\d{1,2}\s*[:시]\s*\d{1,2}(?:\s*[:분]\s*\d{1,2})?\s*(?:초|분)?\)?)?"
 )
 
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     titles = alternation("reporter_title")
-    labelled = r"(?P<label>LABELS)\s*(?:일시|시간|일자)?\s*[:：|]?\s*(?P<date>" + DATE_TEXT + ")"
+    # `보도시점 (온라인) 2025. 12. 2.`: a short qualifier in parentheses may precede the date.
+    labelled = (r"(?P<label>LABELS)\s*(?:일시|시간|일자)?\s*[:：|]?\s*(?:\([^()\d]{1,8}\)\s*)?"
+                r"(?P<date>" + DATE_TEXT + ")")
     return {
         "reporter": re.compile(rf"(?<![가-힣])(?P<name>[가-힣]{{2,4}})\s*(?:{titles})(?![가-힣])"),
         "published": re.compile(labelled.replace("LABELS", alternation("date_label"))),
         "updated": re.compile(labelled.replace("LABELS", alternation("updated_label"))),
         "release": re.compile(labelled.replace("LABELS", alternation("release_label"))),
         "bare_date": re.compile(DATE_TEXT),
+        "kicker": re.compile(
+            r"[\[【<]?\s*[가-힣]{2,12}\s*[\]】>]|"
+            rf"(?P<name>[가-힣]{{2,4}})\s+[가-힣]{{0,12}}?(?:{alternation('role')})"
+            r"(?:\s*(?:인터뷰|대담|기고|특별기고))?"),
         "lead": re.compile(r"^\s*[\[【]\s*(?P<tag>[^\[\]【】]{1,30}?)\s*[\]】]\s*"),
         "dateline": re.compile(
             r"^\s*\((?P<place>[^()=]{1,12})=(?P<outlet>[^()]{1,20})\)\s*"
@@ -87,6 +107,8 @@ class Lead:
 @dataclass
 class Layout:
     headline: int | None = None
+    headline_lines: list[int] = field(default_factory=list)
+    """The headline's block and the lines that continue it (a headline over two lines)."""
     subheadlines: list[int] = field(default_factory=list)
     byline: Byline | None = None
     body: list[int] = field(default_factory=list)
@@ -98,23 +120,106 @@ class Layout:
     """Block index -> why it is not body text (`menu`, `photo`, `other articles` ...)."""
 
 
-def analyse(blocks: list[Block], meta_title: str | None = None) -> Layout:
+def analyse(blocks: list[Block], meta_title: str | None = None,
+            site_names: frozenset[str] = frozenset()) -> Layout:
+    """`site_names`: the publisher's names the page gives elsewhere (its copyright line, its
+    metadata); a line that is one of them is the masthead, never the headline."""
     layout = Layout(byline=find_byline(blocks))
     top = layout.byline.index if layout.byline else None
-    layout.headline = find_headline(blocks, meta_title, top)
+    masthead = {_squash(n) for n in site_names}
+    candidates = [b if _squash(b.text) not in masthead else b.with_text("") for b in blocks]
+    layout.headline = find_headline(candidates, meta_title, top)
+    if layout.headline is not None:
+        body = _body_start(blocks, layout.headline + 1)
+        layout.headline_lines = _headline_lines(
+            blocks, layout.headline, blocks[body].text if body is not None else "")
+    title_end = layout.headline_lines[-1] if layout.headline_lines else None
+    if layout.byline is None and title_end is not None:
+        layout.byline = _date_line_after(blocks, title_end)
     byline_end = max(layout.byline.indices) if layout.byline else None
-    after = max(i for i in (layout.headline, byline_end, -1) if i is not None)
+    after = max(i for i in (title_end, byline_end, -1) if i is not None)
+    if title_end is not None and is_release(blocks, title_end):
+        return _release_layout(layout, blocks, title_end)
     start = _body_start(blocks, after + 1)
     if start is None:
         return layout
     layout.lead = parse_lead(blocks[start].text)
     layout.subheadlines = [i for i in range(after + 1, start) if _is_subheadline(blocks[i])]
-    if layout.headline is not None:
-        layout.subheadlines += [i for i in range(layout.headline + 1, top or 0)
+    if title_end is not None:
+        layout.subheadlines += [i for i in range(title_end + 1, top or 0)
                                 if _is_subheadline(blocks[i])]
         layout.subheadlines.sort()
     _fill_body(layout, blocks, start)
     return layout
+
+
+def is_framed_subheadline(text: str) -> bool:
+    """A sub-headline set between dashes (`- 명칭공모전에 1만건 이상 응모 -`), whose opening
+    dash a reader may have taken for a bullet."""
+    return bool(_FRAMED.search(text.strip()))
+
+
+def is_box_title(text: str) -> bool:
+    """A box or table title set in angle brackets (`〈 달라지는 모습 〉`)."""
+    return bool(_BRACKETED_TITLE.match(text.strip()))
+
+
+def is_release(blocks: list[Block], headline: int) -> bool:
+    """An official 보도자료: a header label (보도자료, 보도일시 ...) above the headline."""
+    return any(is_header(b.text) for b in blocks[:headline])
+
+
+def _release_layout(layout: Layout, blocks: list[Block], title_end: int) -> Layout:
+    """A 보도자료: its sub-headlines are the dash-marked lines right under the headline
+    (`- ...`); the body starts with the first block after them (its paragraphs need not end a
+    sentence on the line: a PDF breaks them anywhere)."""
+    i = title_end + 1
+    while i < len(blocks):
+        block = blocks[i]
+        if (block.marker in SUBHEAD_MARKERS or is_framed_subheadline(block.text)) \
+                and _is_title_like(block):
+            layout.subheadlines.append(i)
+        elif not (block.type is BlockType.OTHER or is_header(block.text)):
+            break  # a header line (보도일시 …) may stand between the headline and them
+        i += 1
+    start = next((j for j in range(i, len(blocks)) if _is_body_candidate(blocks[j])), None)
+    if start is not None:
+        _fill_body(layout, blocks, start)
+    return layout
+
+
+def _is_body_candidate(block: Block) -> bool:
+    return (block.type in _PROSE_TYPES and furniture_kind(block.text) is None
+            and not is_header(block.text) and _why_not_body(block, False) is None)
+
+
+def _headline_lines(blocks: list[Block], first: int, lead: str = "") -> list[int]:
+    """The headline's block and the blocks that continue it: an official 보도자료 (a header
+    label above the headline) sets a long headline over two or more lines of the same kind,
+    its sub-headlines under it are marked (`- ...`); a news page's unmarked line under the
+    headline is its sub-headline."""
+    lines = [first]
+    if not any(is_header(b.text) for b in blocks[:first]):
+        return lines
+    head = blocks[first]
+    for block in blocks[first + 1:]:
+        if not (block.type is head.type and block.marker is None and head.marker is None
+                and block.level == head.level and _is_title_like(block, lead)
+                and not is_framed_subheadline(block.text)):
+            break
+        lines.append(lines[-1] + 1)
+    return lines
+
+
+def _date_line_after(blocks: list[Block], title_end: int) -> Byline | None:
+    """A page without a byline may print its date alone under the headline."""
+    for i in range(title_end + 1, min(title_end + 1 + BYLINE_SPREAD + 1, len(blocks))):
+        if _is_lead_paragraph(blocks[i]):
+            break
+        if is_date_line(blocks[i].text):
+            date = _patterns()["bare_date"].search(blocks[i].text)
+            return Byline(i, None, date.group() if date else None, None, (i,))
+    return None
 
 
 def find_byline(blocks: list[Block]) -> Byline | None:
@@ -141,6 +246,17 @@ def find_byline(blocks: list[Block]) -> Byline | None:
                     values[key] = m.group("name" if key == "reporter" else "date")
     if not lines:
         return None
+    if "published" not in values:
+        # `박민수 기자 2025.03.14 오후 2:05`, or the bare date on a line of its own next to the
+        # reporter's name: the date belongs to the byline.
+        for i in range(max(0, lines[0] - BYLINE_SPREAD),
+                       min(len(blocks), lines[-1] + BYLINE_SPREAD + 1)):
+            if (i in lines and (m := p["bare_date"].search(blocks[i].text))) or (
+                    i not in lines and is_date_line(blocks[i].text)):
+                date = p["bare_date"].search(blocks[i].text)
+                values["published"] = date.group() if date else ""
+                lines = sorted([*lines, i])
+                break
     return Byline(lines[0], values.get("reporter"), values.get("published"),
                   values.get("updated"), tuple(lines))
 
@@ -148,23 +264,66 @@ def find_byline(blocks: list[Block]) -> Byline | None:
 def _is_lead_paragraph(block: Block) -> bool:
     text = block.text.strip()
     return block.type in _PROSE_TYPES and furniture_kind(text) is None and (
-        parse_lead(text) is not None or (len(text) >= MIN_LEAD_LEN and is_sentence(text)))
+        parse_lead(text) is not None or (len(text) >= MIN_LEAD_LEN and ends_with_stop(text)))
 
 
 def find_headline(blocks: list[Block], meta_title: str | None, byline: int | None) -> int | None:
+    """The headline by evidence: the page's own title where a block carries it; else the
+    title-like block (never furniture, a menu, a date line or a kicker) that best shares the
+    wording of the body's first paragraph, headings preferred, moved up to the first line of
+    the run of title lines it stands in (a headline set over two lines, or above its
+    sub-headline)."""
     if meta_title:
         found = _block_matching(blocks, meta_title)
         if found is not None:
             return found
-    stop = byline if byline is not None and byline > 0 else _body_start(blocks, 0)
+    body = _body_start(blocks, 0)
+    stop = byline if byline is not None and byline > 0 else body
+    lead = blocks[body].text if body is not None else ""
     window = [i for i in range(stop if stop is not None else len(blocks))
-              if _is_title_like(blocks[i])]
-    if byline == 0 or not window:
-        window = [i for i in range(1, len(blocks)) if _is_title_like(blocks[i])][:1]
-    headings = [i for i in window if blocks[i].type is BlockType.HEADING]
-    if headings:
-        return min(headings, key=lambda i: (blocks[i].level or 9, i))
-    return window[0] if window else None
+              if _is_title_like(blocks[i], lead)]
+    if not window:
+        # A byline on top (or no body found): the title lines right after it.
+        after = (byline or 0) + 1
+        window = [i for i in range(after, body if body is not None else len(blocks))
+                  if _is_title_like(blocks[i], lead)]
+    if not window:
+        return None
+    best = max(window, key=lambda i: (_title_score(blocks[i], lead), -abs((stop or i) - i)))
+    while best - 1 in window:
+        best -= 1
+    return best
+
+
+def _title_score(block: Block, lead: str) -> float:
+    """How much `block` looks like the headline of the article whose first paragraph is
+    `lead`: the share of its two-letter pieces found in the lead, plus a bonus for a heading."""
+    grams = _bigrams(block.text)
+    overlap = len(grams & _bigrams(lead)) / len(grams) if grams else 0.0
+    bonus = HEADING_BONUS / (block.level or 2) if block.type is BlockType.HEADING else 0.0
+    return overlap + bonus
+
+
+def _shares_wording(text: str, lead: str) -> bool:
+    grams = _bigrams(text)
+    return bool(grams) and len(grams & _bigrams(lead)) / len(grams) >= MENU_MAX_OVERLAP
+
+
+def _bigrams(text: str) -> set[str]:
+    words = re.findall(r"[가-힣A-Za-z0-9]+", text)
+    return {w[i:i + 2] for w in words for i in range(len(w) - 1)}
+
+
+def is_kicker(text: str) -> bool:
+    """A line naming a person and title set above a headline (`김민수 원주시장`), or a bare
+    section tag (`[인터뷰]`)."""
+    return bool(_patterns()["kicker"].fullmatch(text.strip()))
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is a date and little else (`2025년 3월 14일 (금)`, `2025. 3. 14. 14:05`)."""
+    m = _patterns()["bare_date"].search(text)
+    return m is not None and len(_squash(text)) - len(_squash(m.group())) <= MAX_DATE_LINE_REST
 
 
 def _block_matching(blocks: list[Block], title: str) -> int | None:
@@ -177,12 +336,18 @@ def _block_matching(blocks: list[Block], title: str) -> int | None:
     return None
 
 
-def _is_title_like(block: Block) -> bool:
+def _is_title_like(block: Block, lead: str = "") -> bool:
+    """Could `block` be a headline or sub-headline line? `lead`, the body's first paragraph,
+    tells a headline of short bare words (`세종 스마트팜 혁신밸리 첫`) from a menu: a menu shares
+    no wording with the article."""
     text = block.text.strip()
     return (block.type not in (BlockType.TABLE, BlockType.CAPTION, BlockType.OTHER)
             and len(text) >= MIN_HEADLINE_LEN and " " in text
             and furniture_kind(text) is None and not is_header(text)
-            and not _BREADCRUMB.search(text) and not _is_menu(text)
+            and not is_kicker(text) and not is_date_line(text) and not is_box_title(text)
+            and not _LABELLED.match(text) and not ends_with_stop(text)
+            and not _BREADCRUMB.search(text)
+            and (block.marker is not None or not _is_menu(text) or _shares_wording(text, lead))
             and not _patterns()["published"].search(text))
 
 
@@ -220,12 +385,14 @@ def _fill_body(layout: Layout, blocks: list[Block], start: int) -> None:
     for i in range(start, len(blocks)):
         block = blocks[i]
         reason = None if not ended else "after the article"
+        if furniture_kind(block.text) == "copyright":
+            layout.copyright.append(i)  # a footer's copyright line names the outlet too
         if not ended:
             reason = _why_not_body(block, i > start and layout.lead is not None)
-            if reason in ("copyright", "end markers"):
+            # A 보도자료's contact table (담당부서 | …) closes its body: appendices follow.
+            if reason in ("copyright", "end markers") or (
+                    block.type is BlockType.TABLE and is_header(block.text)):
                 ended = True
-        if reason == "copyright":
-            layout.copyright.append(i)
         if reason == "reporter sign-off":
             layout.signoffs.append(i)
         if reason is None:
@@ -233,7 +400,7 @@ def _fill_body(layout: Layout, blocks: list[Block], start: int) -> None:
         elif block.type is not BlockType.TABLE:
             layout.dropped[i] = reason
     byline = layout.byline.indices if layout.byline else ()
-    used = {layout.headline, *layout.subheadlines, *byline}
+    used = {layout.headline, *layout.headline_lines, *layout.subheadlines, *byline}
     for i in range(start):
         if i not in used and blocks[i].type is not BlockType.TABLE \
                 and not is_header(blocks[i].text):
@@ -252,6 +419,8 @@ def _why_not_body(block: Block, lead_seen: bool) -> str | None:
         return "buttons and menus"
     if kind == "photo" or block.type is BlockType.CAPTION:
         return "photo captions"
+    if block.marker == "《》" or is_box_title(text):
+        return "table and box titles"
     if block.type is BlockType.OTHER:
         return "outside the main content"
     if block.type is BlockType.TABLE or is_header(text):
@@ -300,7 +469,7 @@ def release_time(text: str) -> str | None:
 _DATE_PARTS = re.compile(
     r"(?P<y>\d{4})\s*[-./년]\s*(?P<mo>\d{1,2})\s*[-./월]\s*(?P<d>\d{1,2})\s*[.일]?"
     r"(?:\s*\([월화수목금토일]\))?(?:\s*(?P<ampm>오전|오후|AM|PM|am|pm))?"
-    r"(?:\s*(?P<h>\d{1,2})\s*[:시]\s*(?P<mi>\d{1,2})(?:\s*[:분]\s*(?P<s>\d{1,2}))?)?")
+    r"(?:\s*\(?\s*(?P<h>\d{1,2})\s*[:시]\s*(?P<mi>\d{1,2})(?:\s*[:분]\s*(?P<s>\d{1,2}))?)?")
 
 
 def canonical_datetime(text: str) -> str | None:

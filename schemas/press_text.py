@@ -19,6 +19,8 @@ _SEARCHED = ("copyright", "photo")
 # Longer blocks are prose, whatever they contain (a sentence may mention 저작권자).
 MAX_COPYRIGHT_LEN = 150
 MAX_PHOTO_LEN = 120
+_ENTRY_SEPARATOR = re.compile(r"\s*[|/·]\s*|\s+")
+_PROSE_END = re.compile(r"(?:다|요|까)\s*[.!?][\"'”’)]*\s*$")
 _SENTENCE_END = re.compile(r"(?:다|요|까)\s*[.!?]?[\"'”’)]*\s*$")
 
 
@@ -66,9 +68,22 @@ def _furniture() -> dict[str, tuple[re.Pattern[str], ...]]:
     return {k: tuple(v) for k, v in table.items()}
 
 
+def ends_with_stop(text: str) -> bool:
+    """Whether `text` ends like a sentence of body prose, full stop included (…했다.):
+    headlines end in a verb too (주민 숙원 풀린다) but without the stop."""
+    return bool(_PROSE_END.search(text))
+
+
 def is_sentence(text: str) -> bool:
     """Whether `text` ends like a Korean sentence of prose (…했다., …입니다.)."""
     return bool(_SENTENCE_END.search(text))
+
+
+def _all_buttons(text: str, drops: tuple[re.Pattern[str], ...]) -> bool:
+    """A share bar or a row of buttons: every entry of the line is a button
+    (`페이스북 트위터 카카오톡 URL복사`, `가 가+ 공유`)."""
+    entries = [e for e in _ENTRY_SEPARATOR.split(text) if e]
+    return len(entries) >= 2 and all(any(p.fullmatch(e) for p in drops) for e in entries)
 
 
 def furniture_kind(text: str) -> str | None:
@@ -79,6 +94,8 @@ def furniture_kind(text: str) -> str | None:
     for kind in _WHOLE:
         if any(p.fullmatch(bare) or p.fullmatch(stripped) for p in patterns.get(kind, ())):
             return kind
+    if _all_buttons(stripped, patterns.get("drop", ())):
+        return "drop"
     if len(stripped) <= MAX_COPYRIGHT_LEN and any(
             p.search(stripped) for p in patterns.get("copyright", ())):
         return "copyright"

@@ -15,6 +15,7 @@ a ratio to a reference measured in the same run:
    processes counts 1/n), for the PDF batch and for a batch of OCR text cards, where the
    workers share the models their forkserver loaded.
 5. Where one file's time goes (in process): imports, read, normalize, build, JSON.
+6. Pages/s of the PDF reader on the text layer and through OCR (`--ocr always`).
 
 Prints the tables and writes out/bench.json.
 
@@ -333,6 +334,33 @@ def stages(paths: list[Path]) -> list[dict[str, Any]]:
     return rows
 
 
+SAMPLE_CARD_PDFS = [REPO / "samples" / "cards" / name
+                    for name in ("card_smart_farm.pdf", "card_coastal_tourism.pdf")]
+
+
+def reader_pages_per_s(pdfs: list[Path]) -> dict[str, Any]:
+    """Pages/s of the PDF reader on its text layer and through OCR (`--ocr always`), on the
+    same sample cards, read only (no normalization): the cost of the two paths."""
+    from gongmun.extract import read_document
+    from gongmun.extract.ocr import engine_available
+    from gongmun.extract.scan import using_ocr_mode
+
+    out: dict[str, Any] = {}
+    modes = ["never", "always"] if engine_available("kor") else ["never"]
+    for mode, name in (("never", "text_layer"), ("always", "ocr")):
+        if mode not in modes:
+            continue
+        pages, start = 0, time.perf_counter()
+        with using_ocr_mode(mode):  # type: ignore[arg-type]
+            for path in pdfs:
+                doc = read_document(path.read_bytes(), str(path))
+                pages += doc.source.pages or 0
+        seconds = time.perf_counter() - start
+        out[name] = {"pages": pages, "seconds": round(seconds, 2),
+                     "pages_per_s": round(pages / seconds, 2) if seconds else None}
+    return out
+
+
 # --- report ----------------------------------------------------------------------------------
 
 
@@ -371,6 +399,7 @@ def print_report(report: dict[str, Any]) -> None:
           f"{b['ocr_two_over_one_total_pss']} (target <= 1.4), workers only "
           f"{b['ocr_two_over_one_workers_pss']}; PDF cards {b['pdf_two_over_one_total_pss']}")
     print_table("5. where one file's time goes (in process, seconds)", report["stages"])
+    print(f"\n6. PDF reader, text layer vs OCR (--ocr always), pages/s: {report['readers']}")
     m = report["machine"]
     print(f"\ncpus: {m['cpus']}; load average at start {m['load_start']}, at end "
           f"{m['load_end']} (other jobs on the machine move absolute times; ratios less)")
@@ -391,6 +420,7 @@ def main(argv: list[str] | None = None) -> None:
         ("ocr_cards", lambda: ocr_cards(OCR_CARDS, args.repeat)),
         ("batch", lambda: batches(base, args.docs, args.ocr_docs)),
         ("stages", lambda: stages([*SAMPLE_PDFS[:1], OCR_CARDS[0]])),
+        ("readers", lambda: reader_pages_per_s(SAMPLE_CARD_PDFS)),
     ]
     for key, step in steps:
         print(f"bench: {key} ...", flush=True)

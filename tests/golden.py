@@ -93,3 +93,16 @@ def write_goldens(sample: Path) -> list[Path]:
         write_text_atomic(path, to_json(part))
         written.append(path)
     return written
+
+
+def join_record(contract: Json, layout: Json) -> Json:
+    """The whole record again from its two golden parts (the inverse of `split_record`)."""
+    whole = {**contract, **{k: v for k, v in layout.items() if k != "card"}}
+    if isinstance(contract.get("card"), dict):
+        whole["card"] = {**contract["card"], **layout.get("card", {})}
+    return whole
+
+
+def read_golden(name: str) -> Json:
+    """The whole expected record of the golden file `name` (e.g. `cards__x.pdf.json`)."""
+    return join_record(read_json(EXPECTED / name), read_json(LAYOUT / name))

@@ -119,3 +119,24 @@ def test_card_provenance_has_pages_and_boxes(case: tuple[dict[str, Any], Record]
         assert where.page is not None and where.bbox is not None, name
     goals = card.provenance["goals"]
     assert goals.page == next(t.page for t in record.tables if t.id == goals.table)
+
+
+def test_subtitle_on_the_second_line_of_the_name_cell() -> None:
+    """A template that sets the sub-title under the name in one cell (no row of its own)."""
+    from gongmun.extract.model import Block, BlockType, Document, Source, Table
+    from gongmun.normalize import normalize_document
+    from gongmun.schemas.build import build_record
+
+    header = Table("t1", [
+        ["공약명", "스마트농업 혁신지구 조성\n(청년농업인 스마트팜 창업 지원)", "관리번호",
+         "3-05-1"],
+        ["추진부서", "농업정책과", "전화번호", "3415"],
+    ], page=1)
+    doc = Document(Source("x.pdf", "0", "pdf", 1), blocks=[
+        Block(BlockType.HEADING, "도지사 공약사업 관리카드", page=1),
+        Block(BlockType.TABLE, "", page=1, table_id="t1"),
+        Block(BlockType.HEADING, "□ 사업개요", page=1)], tables=[header])
+    record = build_record(normalize_document(doc, []), pipeline_version="test")
+    assert record.card is not None
+    assert record.card.pledge_name == "스마트농업 혁신지구 조성"
+    assert record.card.pledge_subtitle == "청년농업인 스마트팜 창업 지원"

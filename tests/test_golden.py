@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from golden import (
     expected_path,
+    join_record,
     layout_path,
     read_json,
     record_dict,
@@ -57,6 +58,7 @@ def test_split_keeps_every_field_once() -> None:
     assert contract == {"doc_type": "management_card", "card": {"pledge_name": "x"},
                         "press": None}
     assert layout == {"blocks": [1], "tables": [2], "card": {"provenance": {"p": 1}}}
+    assert join_record(contract, layout) == record
 
 
 KIND_BY_FOLDER = {"cards": "management_card", "press": "press_release"}

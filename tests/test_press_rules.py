@@ -108,3 +108,136 @@ def test_a_second_dateline_starts_another_article() -> None:
             "[가상일보] 도는 새 사업에 착수했다고 밝혔다.\n"
             "[가상일보] 시는 다른 사업을 마쳤다고 밝혔다.\n")
     assert press_of(page).paragraphs == ["도는 새 사업에 착수했다고 밝혔다."]
+
+
+# --- layouts the builder was not written against (issue 9) -----------------------------------
+
+PORTAL_PAGE = """가상일보
+로그인 | 회원가입 | 구독신청
+홈 정치 경제 사회 전국
+홈 > 전국 > 강원
+양양군, 해변 산책로 정비 마무리…15억 원 투입
+내년 여름 개장, 주민 설명회 잇따라
+이도윤 기자 | 입력 2025.07.01 09:05 | 수정 2025.07.01 13:40
+페이스북 트위터 카카오톡 URL복사
+가 가
+양양군은 해변 산책로 정비 사업에 15억 원을 투입해 올해 안에 마무리한다고 1일 밝혔다.
+김진하 양양군수는 “주민이 즐겨 찾는 길로 만들겠다”고 말했고, \
+박수빈 도의원은 “예산을 꼼꼼히 살피겠다”고 밝혔다.
+이도윤 기자 doyun@example.com
+Copyright © 가상일보 All rights reserved.
+"""
+
+
+def test_login_menu_and_share_bar_are_never_headline_or_subheadline() -> None:
+    press = press_of(PORTAL_PAGE)
+    assert press.headline == "양양군, 해변 산책로 정비 마무리…15억 원 투입"
+    assert press.subheadline == "내년 여름 개장, 주민 설명회 잇따라"
+
+
+def test_byline_with_input_and_edit_times_prefers_input() -> None:
+    press = press_of(PORTAL_PAGE)
+    assert press.reporter == "이도윤"
+    assert press.published_at == "2025-07-01T09:05:00+09:00"
+
+
+def test_two_speakers_in_one_sentence_give_two_quotes() -> None:
+    quotes = [(q.speaker, q.role, q.text) for q in press_of(PORTAL_PAGE).quotes]
+    assert quotes == [("김진하", "군수", "주민이 즐겨 찾는 길로 만들겠다"),
+                      ("박수빈", "도의원", "예산을 꼼꼼히 살피겠다")]
+
+
+def test_one_speakers_segments_stay_one_quote() -> None:
+    quotes = find_quotes(["김 지사는 인사했다.", "김진태 지사는 “하나다”며, “둘이다”고 밝혔다."])
+    assert [(q.speaker, q.text) for q in quotes] == [("김진태", "하나다 둘이다")]
+
+
+def test_an_office_before_관계자_is_not_a_name() -> None:
+    quotes = find_quotes(["경상북도 관계자는 “서두르겠다”고 전했다."])
+    assert [(q.speaker, q.role) for q in quotes] == [(None, "관계자")]
+
+
+def test_statement_broken_over_two_paragraphs() -> None:
+    quotes = find_quotes(["윤호중 장관은 “목적이 있다”라며,", "“집중하겠다”고 밝혔다."])
+    assert [(q.speaker, q.text) for q in quotes] == [("윤호중", "목적이 있다 집중하겠다")]
+
+
+KICKER_PAGE = """월간가상
+매거진 | 인터뷰 | 기획
+김민수 원주시장
+원주 도심 공원 녹지축 첫 삽, 주민 숙원 풀린다
+기사입력 2025년 9월 8일 16:40
+글 안지훈 기자
+원주시는 도심 공원 녹지축 조성 사업을 시작한다고 8일 밝혔다.
+[ⓒ 월간가상] 무단전재 재배포 금지
+"""
+
+
+def test_a_kicker_is_not_the_headline_and_a_verb_headline_is_not_body() -> None:
+    press = press_of(KICKER_PAGE)
+    assert press.headline == "원주 도심 공원 녹지축 첫 삽, 주민 숙원 풀린다"
+    assert press.published_at == "2025-09-08T16:40:00+09:00"
+    assert press.paragraphs == ["원주시는 도심 공원 녹지축 조성 사업을 시작한다고 8일 밝혔다."]
+
+
+def test_bare_date_under_the_headline_is_the_publication_time() -> None:
+    page = ("우리마을 이야기\n카테고리: 지역소식\n괴산 체류형 농촌관광 마을 문을 연다\n"
+            "2026. 3. 4. 14:05\n괴산군은 체류형 농촌관광 마을 조성을 마쳤다고 4일 밝혔다.\n"
+            "군수는 “기쁘다”고 말했다.\n"
+            "© 우리마을 이야기\n")
+    press = press_of(page)
+    assert press.headline == "괴산 체류형 농촌관광 마을 문을 연다"
+    assert press.published_at == "2026-03-04T14:05:00+09:00"
+    assert press.outlet == "우리마을 이야기"
+
+
+def test_date_only_release_gives_the_day() -> None:
+    page = ("가상시\n보도자료\n가상시, 새 도서관 착공\n담당부서 도서관과 | 등록일 2025-03-14\n"
+            "시는 새 도서관을 착공한다고 14일 밝혔다.\n")
+    assert press_of(page).published_at == "2025-03-14"
+
+
+def test_foreign_money_keeps_its_currency() -> None:
+    from gongmun.schemas.press import find_foreign_money
+
+    assert find_foreign_money("기준 141.5억 달러로, 14억불, $10억") == [
+        (3, 12, 14_150_000_000, "USD"), (15, 19, 1_400_000_000, "USD"),
+        (21, 25, 1_000_000_000, "USD")]
+    assert find_foreign_money("사업비 350억 원") == []
+
+
+def test_contact_cell_parts() -> None:
+    from gongmun.schemas.press_contacts import parse_person
+
+    assert parse_person("과 장 강병중(044-215-7630)") == ("과장", "강병중", "044-215-7630", None)
+    assert parse_person("사무관 황예진(yejin1210@korea.kr") == (
+        "사무관", "황예진", None, "yejin1210@korea.kr")
+
+
+def test_speaker_organisation_as_the_text_names_it() -> None:
+    quotes = find_quotes(["이상훈 원주시장은 “가겠다”고 말했다.",
+                          "김진태 강원특별자치도지사는 “하겠다”고 말했다.",
+                          "한편 강원특별자치도 관계자는 “돕겠다”고 전했다.",
+                          "김 지사는 “또 하겠다”고 말했다."])
+    assert [(q.speaker, q.role, q.organization) for q in quotes] == [
+        ("이상훈", "시장", "원주시"), ("김진태", "도지사", "강원특별자치도"),
+        (None, "관계자", "강원특별자치도"), ("김진태", "도지사", "강원특별자치도")]
+
+
+def test_html_structure_reaches_the_builder() -> None:
+    page = ("<html><head><title>가상신문</title></head><body>"
+            "<div class='top'>로그인 | 회원가입</div>"
+            "<h1>동해시, 묵호항 수산물센터 새 단장…30억 원 투입</h1>"
+            "<p>정하늘 기자 | 입력 2025.05.02 08:10</p>"
+            "<p>동해시는 묵호항 수산물센터를 새로 단장한다고 2일 밝혔다.</p>"
+            "<p>ⓒ 가상신문, 무단전재 및 재배포 금지</p></body></html>")
+    from gongmun.extract import read_document
+
+    doc = read_document(page.encode("utf-8"), "page.html")
+    assert doc.metadata["h1"] == "동해시, 묵호항 수산물센터 새 단장…30억 원 투입"
+    assert "tf:title" in doc.metadata
+    record = extract_bytes(page.encode("utf-8"), "page.html")
+    assert record.press is not None
+    assert record.press.headline == "동해시, 묵호항 수산물센터 새 단장…30억 원 투입"
+    assert record.press.published_at == "2025-05-02T08:10:00+09:00"
+    assert record.press.outlet == "가상신문"

@@ -1,0 +1,161 @@
+"""Real ministry 보도자료 (shared/real/press_release, PDFs with a text layer): headline set over
+two lines, sub-headlines, release time, issuing office, contacts and money in 억 달러."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gongmun.pipeline import extract
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _real_dir() -> Path | None:
+    for parent in [REPO, *REPO.parents]:
+        candidate = parent / "shared" / "real" / "press_release"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+REAL = _real_dir()
+pytestmark = pytest.mark.skipif(REAL is None, reason="shared/real not beside the repository")
+FDI = "2025년 2분기 해외직접투자 (최종)-2022.pdf"
+MOIS = "table-vpos-01-2022.pdf"
+
+
+@pytest.fixture(scope="module")
+def fdi() -> Any:
+    assert REAL is not None
+    return extract(REAL / FDI).press
+
+
+@pytest.fixture(scope="module")
+def mois() -> Any:
+    assert REAL is not None
+    return extract(REAL / MOIS).press
+
+
+def test_headline_over_two_lines_comes_back_whole(fdi: Any, mois: Any) -> None:
+    assert fdi.headline == "‘25년 2분기 해외직접투자는 141.5억 달러로 전년동기비 13.4% 감소"
+    assert mois.headline == "‘국민주권시대, AI와 함께 열다’ 국민주권정부의 정부혁신 청사진 공개"
+
+
+def test_subheadline_is_the_dash_line_only(fdi: Any, mois: Any) -> None:
+    assert fdi.subheadline is None  # no `- ...` line under it: the body is not a sub-headline
+    assert mois.subheadline == ("‘국민이 주도하고 AI가 뒷받침하는 국민주권정부’ 구현을 위한 "
+                                "국민주권 정부 정부혁신 추진전략 발표")
+
+
+def test_release_time(fdi: Any, mois: Any) -> None:
+    assert fdi.published_at == "2025-09-19T11:00:00+09:00"  # 보도시점, not 배포
+    # 보도시점 beside (온라인) 2025. 12. 2.(화) [16:00] and (지 면) 2025. 12. 3.(수) 조간
+    assert mois.published_at == "2025-12-02T16:00:00+09:00"
+
+
+def test_issuing_office(mois: Any) -> None:
+    assert mois.outlet == "행정안전부"
+
+
+def test_contacts_name_phone_and_email_apart(fdi: Any, mois: Any) -> None:
+    rows = [(c.department, c.position, c.name, c.phone, c.email) for c in fdi.contacts]
+    assert rows == [
+        ("대외경제국 국제경제과", "과장", "강병중", "044-215-7630", None),
+        ("대외경제국 국제경제과", "사무관", "황예진", None, "yejin1210@korea.kr"),
+    ]
+    assert [(c.name, c.phone) for c in mois.contacts] == [
+        ("장은영", "044-205-2201"), ("신화영", "044-205-2213"), ("신새리", "044-205-2222")]
+
+
+def test_dollar_amounts_are_never_won(fdi: Any) -> None:
+    dollars = [a for a in fdi.amounts if "달러" in a.text]
+    assert dollars and all(a.krw is None and a.currency == "USD" for a in dollars)
+    assert (dollars[0].text, dollars[0].value) == ("141.5억 달러", 14_150_000_000)
+
+
+def test_body_paragraph_is_joined_across_pdf_lines(fdi: Any) -> None:
+    assert fdi.paragraphs[0].startswith("2025년 2분기 (4~6월) 해외직접투자액은")
+    assert fdi.paragraphs[0].endswith("△15.9억 달러) 된 모습이었다.")
+    assert not any(p.startswith(("업종별 동향", "분기별 해외직접투자액")) for p in fdi.paragraphs)
+
+
+def test_issuing_office_named_only_in_the_logo(fdi: Any) -> None:
+    from gongmun.extract.ocr import engine_available
+
+    if not engine_available():
+        pytest.skip("the logo is read by OCR (tesseract-ocr-kor)")
+    assert fdi.outlet == "기획재정부"
+
+
+def test_logo_text_matches_a_public_body_one_letter_off() -> None:
+    from gongmun.schemas.press import logo_issuer
+
+    assert logo_issuer("60) 기 획 재정부") == "기획재정부"
+    assert logo_issuer("@) 앵 정 안 전부 | ¢ eee") == "행정안전부"
+    assert logo_issuer("주민과 함께한 30년") is None
+
+
+# --- the HWP and HWPX of the same releases agree with their PDFs -------------------------------
+
+FORMS = {"2025년 2분기 해외직접투자 (최종)": FDI, "table-vpos-01": MOIS}
+
+
+def _fields(record: Any) -> tuple[Any, ...]:
+    p = record.press
+    return (p.headline, p.published_at,
+            [(c.department, c.position, c.name, c.phone, c.email) for c in p.contacts])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", sorted(FORMS))
+def test_hwp_and_hwpx_agree_with_the_pdf(stem: str) -> None:
+    assert REAL is not None
+    pdf = _fields(extract(REAL / FORMS[stem]))
+    for suffix in (".hwp", ".hwpx"):
+        assert _fields(extract(REAL / (stem + suffix))) == pdf, suffix
+
+
+def test_headline_in_a_title_box_and_outlet_from_the_lead() -> None:
+    assert REAL is not None
+    press = extract(REAL / "table-vpos-01.hwpx").press
+    assert press.headline == "‘국민주권시대, AI와 함께 열다’ 국민주권정부의 정부혁신 청사진 공개"
+    assert press.subheadline == ("‘국민이 주도하고 AI가 뒷받침하는 국민주권정부’ 구현을 위한 "
+                                 "국민주권정부 정부혁신 추진전략 발표")
+    assert press.outlet == "행정안전부"
+
+
+def test_date_only_release_and_dash_framed_subheadlines() -> None:
+    assert REAL is not None
+    press = extract(REAL / "noori.hwp").press
+    assert press.headline == ("우리가 독자 개발하여 최초 발사하는 한국형발사체, "
+                              "국민이 정한 그 이름은 ｢누리｣")
+    assert press.subheadline == ("“세상”의 옛말로, 우주까지 확장된 새로운 세상을 연다는 의미\n"
+                                 "명칭공모전에 1만건 이상 응모, 뜨거운 관심 보여")
+    assert press.published_at == "2018-09-04"  # 보도일시 2018. 9. 4.(화) 조간
+    assert press.outlet == "과학기술정보통신부"
+    contacts = [(c.name, c.position) for c in press.contacts]
+    assert contacts == [("장인숙", None), ("용찬재", "사무관")]
+
+
+def test_joint_release_contacts_keep_each_office() -> None:
+    assert REAL is not None
+    press = extract(REAL / "(250813) (보도자료) 2025년 7월중 가계대출 동향.hwpx").press
+    offices = list(dict.fromkeys(c.department for c in press.contacts))
+    assert offices[:3] == ["금융위원회 금융정책과", "기획재정부 자금시장과",
+                           "국토교통부 주택기금과"]
+    assert press.outlet == "금융위원회"
+    assert press.published_at == "2025-08-13T15:00:00+09:00"
+
+
+@pytest.mark.slow
+def test_hwpx_logo_names_the_issuer_like_the_pdf() -> None:
+    from gongmun.extract.ocr import engine_available
+
+    if not engine_available():
+        pytest.skip("the logo is read by OCR (tesseract-ocr-kor)")
+    assert REAL is not None
+    stem = "2025년 2분기 해외직접투자 (최종)"
+    assert extract(REAL / f"{stem}.hwpx").press.outlet == "기획재정부"
