@@ -30,6 +30,10 @@ MARKER_MIN_SUPPORT = 5
 """Times a line-opening OCR token must stand for a mark in dev before it is a rule."""
 MARKER_MIN_PRECISION = 0.95
 """Share of its dev line openings in which the token stood for that one mark."""
+MEANINGFUL_LINE_OPENERS = "©ⓒ®™§¶"
+"""Signs that open real lines with a meaning of their own (a copyright notice: `© 지역살림
+연구소`): never a misread bullet, however often OCR drew one from ○ in the corpus, whose
+documents hold no such lines. Changing one would turn valid text into a wrong mark."""
 LEVELS = ("initial", "vowel", "final")
 
 
@@ -88,7 +92,8 @@ def estimate_markers() -> list[tuple[str, str, int, int]]:
         token = pair.ocr.split()[0]
         opened[token] += 1
         first = pair.truth.split()[0] if pair.truth.strip() else ""
-        if len(first) == 1 and first in MARKERS and token != first:
+        if len(first) == 1 and first in MARKERS and token != first \
+                and token not in MEANINGFUL_LINE_OPENERS:
             stood[(token, first)] += 1
     out = []
     for (token, mark), n in sorted(stood.items()):

@@ -95,6 +95,7 @@ def test_no_correct_makes_no_change(seed_normalized) -> None:  # type: ignore[no
     "강원특별자치도는 올해 7월부터 김은규 주무관과 기획했다.",
     "담당자 김수성",
     "하가은 연구원",
+    "© 지역살림 연구소",  # a copyright notice, not a bullet OCR drew from ○
 ])
 def test_valid_look_alike_words_stay(text: str) -> None:
     assert correct(text) == (text, [])
