@@ -62,7 +62,7 @@ RECORDS_DIR = "records"
 LOCK_NAME = ".batch.lock"
 ERROR_LOG = "errors.log"
 SUMMARY_NAME = "summary.json"
-DEFAULT_RECYCLE_AFTER = 1000  # memory stays flat over 500 docs; a reload costs ~4 s of model load
+DEFAULT_RECYCLE_AFTER = 1000  # memory stays flat over 500 docs; a new worker forks warm
 SUMMARY_FAILURES_SHOWN = 20
 MAX_FRUITLESS_POOLS = 3
 
