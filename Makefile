@@ -60,7 +60,7 @@ check: setup
 	$(BIN)/pytest -m 'not slow'
 
 eval: setup
-	$(BIN)/python -m gongmun.evaluate
+	$(BIN)/python scripts/eval_ocr.py
 	$(BIN)/python scripts/eval_tables.py
 	$(BIN)/python scripts/eval_press.py heldout
 

@@ -133,7 +133,7 @@ def ocr_cards(cards: list[Path], repeat: int) -> list[dict[str, Any]]:
 def make_corpus(folder: Path, count: int, kind: str) -> list[Path]:
     """`count` generated documents of one kind; kept for the next run (generating 500 PDFs
     takes minutes), regenerated when the count, seed or generator changes."""
-    from gongmun import corpus
+    import batch_corpus as corpus
 
     stamp = folder / ".bench-corpus"
     key = f"{kind} {count} {CORPUS_SEED} {file_digest(Path(corpus.__file__))}"

@@ -11,16 +11,15 @@ a space lost or added), how often it happened (`count`) and how often the true f
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from eval_ocr import load_pairs
+from ocr_errors import classify, diffs
 
-from gongmun.evaluate import load_pairs  # noqa: E402
-from gongmun.normalize.typos import decompose, is_syllable  # noqa: E402
-from gongmun.ocr_errors import classify, diffs  # noqa: E402
+from gongmun.normalize.typos import decompose, is_syllable
+
+REPO = Path(__file__).resolve().parents[1]
 
 OUT = REPO / "normalize" / "data" / "ocr_channel.tsv"
 MARKERS_OUT = REPO / "normalize" / "data" / "ocr_markers.tsv"

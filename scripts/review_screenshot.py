@@ -28,7 +28,7 @@ def main() -> int:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                              args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport=VIEWPORT)
+        page = browser.new_page(viewport={"width": VIEWPORT["width"], "height": VIEWPORT["height"]})
         page.goto(PAGE.as_uri())
         # a box clicked: it and its field light up
         page.locator('#page-1 a.box-field[href="#f-department"]').first.click()

@@ -6,7 +6,7 @@ editors) does not: run over the folders, it resolves `gongmun.extract.model.Bloc
 from `schemas/`, so a wrong type passed between layers goes unseen. This script lays out
 the installed shape as a tree of links in a scratch folder (`gongmun/` with `extract`,
 `normalize`, `schemas` inside it) and runs mypy on the package there, with the project's
-own mypy settings.
+own mypy settings, and on the development tools in `scripts/` against it.
 
     .venv/bin/python scripts/typecheck.py            # the repository
     .venv/bin/python scripts/typecheck.py --root DIR # another copy (the canary test uses it)
@@ -15,6 +15,7 @@ own mypy settings.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -37,6 +38,11 @@ def link_installed_layout(root: Path, into: Path) -> Path:
     return package
 
 
+def dev_tool_modules(root: Path) -> list[str]:
+    """The scripts (evaluation, corpora, bench), checked against the package as installed."""
+    return sorted(path.stem for path in (root / "scripts").glob("*.py"))
+
+
 def run_mypy(root: Path) -> int:
     config = root / "pyproject.toml"
     with tempfile.TemporaryDirectory(prefix="gongmun-typecheck-") as scratch:
@@ -47,7 +53,10 @@ def run_mypy(root: Path) -> int:
             "--cache-dir", str(root / ".mypy_cache" / "installed-layout"),
             "-p", "gongmun",
         ]
-        return subprocess.run(command, cwd=scratch, check=False).returncode
+        for module in dev_tool_modules(root):
+            command += ["-m", module]
+        env = {**os.environ, "MYPYPATH": str(root / "scripts")}
+        return subprocess.run(command, cwd=scratch, env=env, check=False).returncode
 
 
 def main() -> int:

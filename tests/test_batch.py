@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from batch_corpus import TEXT_KINDS, make_corpus
 from batchcheck import (
     assert_complete,
     hooked_env,
@@ -28,7 +29,6 @@ from batchcheck import (
 )
 
 from gongmun.batch import BatchError, BatchOptions, exclusive, run_batch
-from gongmun.corpus import TEXT_KINDS, make_corpus
 from gongmun.manifest import Entry, Manifest, data_files, pipeline_key
 
 KILL_CORPUS = 40

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from batch_corpus import TEXT_KINDS, make_corpus
 from batchcheck import (
     assert_complete,
     kill_after_records,
@@ -19,7 +20,6 @@ from batchcheck import (
 
 import gongmun.pipeline
 from gongmun.batch import BatchOptions, run_batch
-from gongmun.corpus import TEXT_KINDS, make_corpus
 
 distributed = pytest.importorskip("distributed")
 

@@ -4,8 +4,7 @@ the project holds the corrector to on held-out documents."""
 from __future__ import annotations
 
 import pytest
-
-from gongmun.evaluate import (
+from eval_ocr import (
     Scores,
     clean_sentences,
     correct,
@@ -13,8 +12,9 @@ from gongmun.evaluate import (
     score_line,
     score_pairs,
 )
+from ocr_errors import TARGETED, classify, diffs
+
 from gongmun.normalize.typos import get_corrector
-from gongmun.ocr_errors import TARGETED, classify, diffs
 
 
 def test_error_classes() -> None:
@@ -55,7 +55,7 @@ def test_corpus_is_split_by_document_and_holds_real_text_in_both_splits() -> Non
 
 
 def test_each_proposer_is_scored_alone() -> None:
-    from gongmun.evaluate import run_corrector, score_proposers
+    from eval_ocr import run_corrector, score_proposers
 
     ocr, truth = "기술 시업화를 추 진 한다", "기술 사업화를 추진 한다"
     corrected, made = run_corrector(get_corrector(), ocr, 0)

@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
+from batch_corpus import TEXT_KINDS, make_corpus
 from batchcheck import record_files, run_batch_cli, summary
 from hostile import GOOD_PDF, HOSTILE, PASSWORD, Expected, write_hostile
 
-from gongmun.corpus import TEXT_KINDS, make_corpus
 from gongmun.extract.limits import Limits, cap_memory
 from gongmun.manifest import MANIFEST_NAME
 

@@ -14,7 +14,7 @@ from .hangul import HANGUL, is_syllable
 
 SPACE_JOIN_MIN_GAIN = 6.0
 """Kiwi log-score gain (nats) that removing a space between two Hangul syllables must bring.
-Chosen on the dev documents of the real-OCR corpus (`python -m gongmun.evaluate --split dev`):
+Chosen on the dev documents of the real-OCR corpus (`python scripts/eval_ocr.py --split dev`):
 valid spaces gain 0; see the README's OCR correction section for the sweep."""
 
 

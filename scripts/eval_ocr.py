@@ -1,8 +1,8 @@
 """Evaluation of the OCR typo corrector on real OCR errors it has never seen.
 
-`python -m gongmun.evaluate` (`make eval`) prints:
+`python scripts/eval_ocr.py` (`make eval`) prints:
 
-1. **Held-out real OCR**: precision, recall and F1 per error class (`gongmun.ocr_errors`) on
+1. **Held-out real OCR**: precision, recall and F1 per error class (`scripts/ocr_errors.py`) on
    the held-out documents of the real-OCR corpus (`tests/data/ocr_corpus/lines.jsonl`: varied
    cards and press releases written for the corpus and the text layers of real public
    documents, rendered in several fonts, degraded and read back by Tesseract; see
@@ -33,11 +33,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ocr_errors import CLASSES, TARGETED, classify, diffs
 from rapidfuzz.distance import Levenshtein
 
 from gongmun.normalize.corrections import Correction, Corrector, TextContext, restore_original
-
-from .ocr_errors import CLASSES, TARGETED, classify, diffs
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "data" / "ocr_corpus"
@@ -248,7 +247,7 @@ def print_proposers(scores: Scores) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     from gongmun.normalize.typos import get_corrector
 
-    parser = argparse.ArgumentParser(prog="python -m gongmun.evaluate",
+    parser = argparse.ArgumentParser(prog="python scripts/eval_ocr.py",
                                      description="The OCR corrector on held-out real OCR.")
     parser.add_argument("--split", default="heldout", choices=("heldout", "dev"),
                         help="score the dev documents instead (for tuning)")

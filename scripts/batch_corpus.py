@@ -5,7 +5,7 @@ departments, amounts, dates and items), as OCR-style text or as a PDF drawn with
 Korean font. Document `i` depends only on `(seed, i)`, so the first 100 documents of a
 500-document corpus are the 100-document corpus.
 
-    python -m gongmun.corpus OUT_DIR 500 [--kinds text_card,pdf_card,text_press,pdf_press]
+    python scripts/batch_corpus.py OUT_DIR 500 [--kinds text_card,pdf_card,text_press,pdf_press]
 """
 
 from __future__ import annotations
