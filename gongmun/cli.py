@@ -66,6 +66,10 @@ MaxNestingOpt = Annotated[int | None, typer.Option(
     "--max-nesting", min=1, help="Deepest element nesting of an HTML page [default: 500].")]
 MaxInputOpt = Annotated[int | None, typer.Option(
     "--max-input-mb", min=1, help="Largest input file in MiB [default: 200].")]
+OcrOpt = Annotated[Literal["auto", "always", "never"], typer.Option(
+    help="OCR scans and pages whose text layer is unusable (auto), every page, or none.")]
+CorrectOpt = Annotated[bool, typer.Option(
+    "--correct/--no-correct", help="Fix OCR typos (each fix is listed in `corrections`).")]
 PasswordOpt = Annotated[str | None, typer.Option(
     "--password", help="Password of encrypted PDFs.")]
 DebugOpt = Annotated[bool, typer.Option(
@@ -97,11 +101,8 @@ def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to read.")],
     output: Annotated[Path | None, typer.Option("--output", "-o",
                       help="Write JSON Lines here (atomically) instead of stdout.")] = None,
-    correct: Annotated[bool, typer.Option("--correct/--no-correct",
-                       help="Fix OCR typos (each fix is listed in `corrections`).")] = True,
-    ocr: Annotated[Literal["auto", "always", "never"], typer.Option(
-        help="OCR scans and pages whose text layer is unusable (auto), every page, or none."
-    )] = "auto",
+    correct: CorrectOpt = True,
+    ocr: OcrOpt = "auto",
     password: PasswordOpt = None,
     debug: DebugOpt = False,
     timeout: TimeoutOpt = None,
@@ -203,13 +204,10 @@ def batch(
     recycle_after: Annotated[int, typer.Option(
         min=1, help="Replace a worker after this many files (bounds memory).")] = 1000,
     timeout: TimeoutOpt = None,
-    correct: Annotated[bool, typer.Option("--correct/--no-correct",
-                       help="Fix OCR typos (each fix is listed in `corrections`).")] = True,
+    correct: CorrectOpt = True,
     progress: Annotated[bool | None, typer.Option(
         "--progress/--no-progress", help="Progress bar (default: on a terminal).")] = None,
-    ocr: Annotated[Literal["auto", "always", "never"], typer.Option(
-        help="OCR scans and pages whose text layer is unusable (auto), every page, or none."
-    )] = "auto",
+    ocr: OcrOpt = "auto",
     prune: Annotated[bool, typer.Option(
         "--prune", help="Delete the records of inputs no longer in IN_DIR.")] = False,
     password: PasswordOpt = None,
