@@ -12,7 +12,8 @@ One row per thing, one column per fact, the same columns whether or not any row 
                   year is "2023", or "prior" (기투자), "after_term" (임기이후), "total" (총사업비)
     achievements  one row per 추진실적 item        goals   one row per 목표달성 target
     plans         one row per 향후계획 item         press   one row per article
-    amounts       one row per money amount in an article's body
+    amounts       one row per money amount in an article's body: krw, or currency + value
+                  for money in another currency (억 달러: USD, krw empty)
     quotes        one row per quote                 corrections, warnings   one row per item
 
 `doc` (the input's path relative to the batch's IN_DIR, or the record's source path) joins
@@ -69,7 +70,7 @@ COLUMNS: dict[str, dict[str, str]] = {
               "published_at": S, "paragraphs": N, "body": S, "quotes": N, "amounts": N,
               "dates": N, "source_path": S, "sha256": S, "format": S, "pages": N},
     "amounts": {"doc": S, "headline": S, "published_at": S, "seq": N, "text": S, "krw": N,
-                "context": S},
+                "currency": S, "value": F, "context": S},
     "quotes": {"doc": S, "seq": N, "speaker": S, "role": S, "text": S},
     "corrections": {"doc": S, "doc_type": S, "management_no": S, "seq": N, "original": S,
                     "corrected": S, "rule": S, "confidence": F, "page": N, "line": N,

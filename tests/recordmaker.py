@@ -92,7 +92,9 @@ def press_record(path: str) -> Record:
                   paragraphs=["5,800억 원 규모의 사업.", "기획 예산 10억 원 확보."],
                   quotes=[Quote(speaker="김진태", role="지사", text="성과를 내겠다")],
                   amounts=[Amount(text="5,800억 원", krw=580_000_000_000, context="규모의 사업"),
-                           Amount(text="10억 원", krw=1_000_000_000, context="기획 예산")])
+                           Amount(text="10억 원", krw=1_000_000_000, context="기획 예산"),
+                           Amount(text="141.5억 달러", krw=None, context="해외직접투자",
+                                  currency="USD", value=14_150_000_000)])
     return Record(pipeline_version="test", doc_type="press_release", doc_type_confidence=0.8,
                   source=source(path, "pdf", 2), title=press.headline, press=press)
 

@@ -44,7 +44,11 @@ def test_load_gives_one_row_per_thing_with_typed_columns(out_dir: Path) -> None:
     press = tables["press"]
     assert list(press["doc"]) == ["press/p.pdf"]
     assert press.loc[0, "body"] == "5,800억 원 규모의 사업.\n\n기획 예산 10억 원 확보."
-    assert list(tables["amounts"]["krw"]) == [580_000_000_000, 1_000_000_000]
+    amounts = tables["amounts"]
+    assert list(amounts["krw"][:2]) == [580_000_000_000, 1_000_000_000]
+    assert amounts["krw"].isna().iloc[2]  # dollars are never won
+    assert list(amounts["currency"]) == ["KRW", "KRW", "USD"]
+    assert amounts.loc[2, "value"] == 14_150_000_000
     assert list(tables["quotes"]["speaker"]) == ["김진태"]
 
 
