@@ -206,10 +206,11 @@ def read(data: bytes, source: Source, text: str | None = None) -> Document:
 def read_with_ocr(data: bytes, source: Source, raw_pages: list[RawPage],
                   metadata: dict[str, str], to_ocr: dict[int, str]) -> Document:
     """The text-layer pages as they are, the others replaced by their OCR."""
-    from .scan import RENDER_DPI, mark_ocr, ocr_page, render_pdf_pages, scan_notes
+    from .scan import RENDER_DPI, mark_ocr, ocr_pages, render_pdf_pages, scan_notes
 
     images = render_pdf_pages(data, sorted(to_ocr))
-    scans = {n: ocr_page(image, n, RENDER_DPI) for n, image in images.items()}
+    scanned = ocr_pages([(image, n, RENDER_DPI) for n, image in images.items()])
+    scans = {page.raw.number: page for page in scanned}
     pages = [scans[p.number].raw if p.number in scans else p for p in raw_pages]
     if not any(page.words for page in pages):
         raise UnreadableInput("PDF has no text layer and OCR found no text on its pages")

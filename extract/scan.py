@@ -18,10 +18,13 @@ This module also decides, for a PDF with a text layer, which pages need OCR anyw
 
 from __future__ import annotations
 
+import contextvars
 import io
+import os
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -140,8 +143,8 @@ def read(data: bytes, source: Source, text: str | None = None) -> Document:
     """Read an image file (every frame of a TIFF is a page)."""
     if ocr_mode() == "never":
         raise UnsupportedFormat("an image needs OCR, and --ocr never was given")
-    pages = [ocr_page(image, number, dpi) for number, (image, dpi)
-             in enumerate(load_images(data), start=1)]
+    pages = ocr_pages([(image, number, dpi) for number, (image, dpi)
+                       in enumerate(load_images(data), start=1)])
     if not any(page.raw.words for page in pages):
         raise UnreadableInput("OCR found no text in the image")
     return document_from_scans(replace(source, pages=len(pages)), pages)
@@ -219,6 +222,34 @@ def mark_ocr(document: Document, pages: set[int]) -> None:
 
 
 # --- one page ---------------------------------------------------------------------------------
+
+
+OCR_THREADS_ENV = "GONGMUN_OCR_THREADS"
+"""Pages OCR'd at once. Default: one per core this process may use, since each Tesseract runs
+single-threaded (`OMP_THREAD_LIMIT=1`) and a page is seconds of CPU; a multi-page scan then
+takes about 1/cores of the time. Set it to 1 where the cores are already shared out (a batch
+with one worker per core gives the same throughput either way)."""
+
+
+def ocr_threads(pages: int) -> int:
+    configured = os.environ.get(OCR_THREADS_ENV, "")
+    wanted = int(configured) if configured.isdigit() else len(os.sched_getaffinity(0))
+    return max(1, min(wanted, pages))
+
+
+def ocr_pages(jobs: Sequence[tuple[Image.Image, int, float]]) -> list[ScanPage]:
+    """`ocr_page` over (image, page number, dpi) jobs, several pages at once, in page order.
+    Each page runs in a copy of the caller's context, so the run's limits and OCR mode hold."""
+    threads = ocr_threads(len(jobs))
+    if threads == 1:
+        return [ocr_page(*job) for job in jobs]
+    def in_context(job: tuple[Image.Image, int, float]) -> Callable[[], ScanPage]:
+        context = contextvars.copy_context()
+        return lambda: context.run(ocr_page, *job)
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        futures = [pool.submit(in_context(job)) for job in jobs]
+        return [future.result() for future in futures]
 
 
 def ocr_page(image: Image.Image, number: int, dpi: float) -> ScanPage:

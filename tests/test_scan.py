@@ -249,3 +249,22 @@ def test_batch_passes_the_ocr_mode_to_its_workers(tmp_path: Path) -> None:
     path.write_bytes(table_scan())
     outcome = process_task(Task(rel="scan.png", path=str(path)), ocr="never")
     assert not outcome.ok and "--ocr never" in (outcome.error or "")
+
+
+def test_pages_ocr_concurrently_in_order_and_in_the_callers_context(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import time as _time
+
+    from gongmun.extract import scan
+
+    def fake_page(image: object, number: int, dpi: float) -> tuple[int, str]:
+        _time.sleep(0.05 * (4 - number))  # later pages finish first
+        return number, scan.ocr_mode()
+
+    monkeypatch.setattr(scan, "ocr_page", fake_page)
+    monkeypatch.setenv(scan.OCR_THREADS_ENV, "3")
+    with scan.using_ocr_mode("always"):
+        got = scan.ocr_pages([(None, n, 300.0) for n in (1, 2, 3)])  # type: ignore[misc]
+    assert got == [(1, "always"), (2, "always"), (3, "always")]
+    monkeypatch.setenv(scan.OCR_THREADS_ENV, "1")
+    assert scan.ocr_threads(5) == 1
