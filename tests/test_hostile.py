@@ -40,9 +40,12 @@ def answered(expected: Expected, status: str | None, kind: str | None,
 
 
 def convert_in_child(path: Path) -> tuple[dict[str, object], float, int]:
-    """Convert `path` in a forked child under LIMITS; its answer, seconds and peak RSS (MB)."""
+    """Convert `path` in a forked child under LIMITS; its answer, seconds and the peak memory
+    (MB) the file added over what the child inherited (the pytest process's own RSS at the
+    fork varies with what earlier tests loaded, models included)."""
     from gongmun.pipeline import convert
 
+    inherited_mb = resident_mb()
     read_end, write_end = os.pipe()
     start = time.monotonic()
     pid = os.fork()
@@ -60,7 +63,14 @@ def convert_in_child(path: Path) -> tuple[dict[str, object], float, int]:
     with os.fdopen(read_end, "rb") as pipe:
         payload = pipe.read()
     _, _, usage = os.wait4(pid, 0)
-    return json.loads(payload or b"{}"), time.monotonic() - start, usage.ru_maxrss // 1024
+    added_mb = usage.ru_maxrss // 1024 - inherited_mb
+    return json.loads(payload or b"{}"), time.monotonic() - start, added_mb
+
+
+def resident_mb() -> int:
+    """This process's resident memory now, in MB (Linux: /proc/self/statm)."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") // (1024 * 1024)
 
 
 @pytest.mark.parametrize("name", HOSTILE)
