@@ -29,7 +29,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from .errors import EmptyInput, UnreadableInput
-from .lines import classify_line
+from .lines import classify_line, squash
 from .model import Block, BlockType, Document, Source, Span, Table
 from .text import UNIT_LINE
 
@@ -195,7 +195,7 @@ def main_text(page: str) -> str | None:
     extracted = trafilatura.extract(page, output_format="txt", include_comments=False,
                                     include_tables=True, favor_precision=True,
                                     with_metadata=False)
-    return _squash(extracted) if extracted else None
+    return squash(extracted) if extracted else None
 
 
 def _mark_outside_main(blocks: list[Block], main: str | None) -> None:
@@ -203,7 +203,7 @@ def _mark_outside_main(blocks: list[Block], main: str | None) -> None:
         return
     for block in blocks:
         if block.type in (BlockType.PARAGRAPH, BlockType.LIST_ITEM, BlockType.CAPTION) \
-                and _squash(block.text) not in main:
+                and squash(block.text) not in main:
             block.type = BlockType.OTHER
 
 
@@ -396,12 +396,8 @@ def _names(el: Any) -> str:
 
 
 def _text_len(el: Any) -> int:
-    return len(_squash(el.text_content()))
+    return len(squash(el.text_content()))
 
 
 def _clean(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)

@@ -20,6 +20,8 @@ _CAPTION = re.compile(r"^([▲△▶])\s*")
 _CIRCLED = re.compile(r"^([\u2460-\u2473])\s*")  # ① .. ⑳
 _NUMBERED = re.compile(r"^([1-9]\d?)(?:[.)]\s*|\s+)(?=[^\d\s.,)])")
 
+_WHITESPACE = re.compile(r"\s+")
+
 BULLET_LEVEL = {"○": 1, "●": 1, "◦": 1, "◎": 1, "∘": 1, "ㅇ": 1, "※": 3, "*": 3}
 
 
@@ -58,3 +60,9 @@ def classify_line(line: str) -> LineKind:
         return LineKind(BlockType.LIST_ITEM, text[m.end():].strip(), marker,
                         BULLET_LEVEL.get(marker, 2))
     return LineKind(BlockType.PARAGRAPH, text)
+
+
+def squash(text: str) -> str:
+    """`text` without any whitespace: how two layouts of the same words are compared (a label
+    spaced out as `공 약 명`, a line the page wrapped elsewhere)."""
+    return _WHITESPACE.sub("", text)

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from gongmun.extract.lines import squash
+
 from .resources import read_table
 
 # Inline markup that OCR and HTML exports leave in text; its content is kept.
@@ -38,13 +40,13 @@ def label_aliases() -> dict[str, str]:
         variants = [canonical, *(v.strip() for v in row[1].split(",") if v.strip())] \
             if len(row) > 1 else [canonical]
         for variant in variants:
-            aliases[_squash(variant)] = canonical
+            aliases[squash(variant)] = canonical
     return aliases
 
 
 def canonical_label(text: str) -> str | None:
     """The canonical label `text` spells (`공 약 명` -> `공약명`), or None."""
-    return label_aliases().get(_squash(clean_text(text)))
+    return label_aliases().get(squash(clean_text(text)))
 
 
 def join_spaced_label(text: str) -> str:
@@ -54,16 +56,12 @@ def join_spaced_label(text: str) -> str:
     replacing one word by another is a correction, not formatting.
     """
     if canonical_label(text) is not None:
-        return _squash(text)
+        return squash(text)
     match = _LEADING_SPACED.match(text)
     if match and canonical_label(match.group(1)) is not None:
-        return _squash(match.group(1)) + text[match.end(1):]
+        return squash(match.group(1)) + text[match.end(1):]
     return text
 
 
 # Two or more single syllables separated by single spaces, then a delimiter or the end.
 _LEADING_SPACED = re.compile(r"^((?:[가-힣] ){1,5}[가-힣])(?=\s*(?:[:：]|\s|$))")
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
+from gongmun.extract.lines import squash
 from gongmun.extract.model import Block, BlockType
 
 from .press_text import alternation, ends_with_stop, furniture_kind, is_sentence, term_set
@@ -126,8 +127,8 @@ def analyse(blocks: list[Block], meta_title: str | None = None,
     metadata); a line that is one of them is the masthead, never the headline."""
     layout = Layout(byline=find_byline(blocks))
     top = layout.byline.index if layout.byline else None
-    masthead = {_squash(n) for n in site_names}
-    candidates = [b if _squash(b.text) not in masthead else b.with_text("") for b in blocks]
+    masthead = {squash(n) for n in site_names}
+    candidates = [b if squash(b.text) not in masthead else b.with_text("") for b in blocks]
     layout.headline = find_headline(candidates, meta_title, top)
     if layout.headline is not None:
         body = _body_start(blocks, layout.headline + 1)
@@ -323,13 +324,13 @@ def is_kicker(text: str) -> bool:
 def is_date_line(text: str) -> bool:
     """A line that is a date and little else (`2025년 3월 14일 (금)`, `2025. 3. 14. 14:05`)."""
     m = _patterns()["bare_date"].search(text)
-    return m is not None and len(_squash(text)) - len(_squash(m.group())) <= MAX_DATE_LINE_REST
+    return m is not None and len(squash(text)) - len(squash(m.group())) <= MAX_DATE_LINE_REST
 
 
 def _block_matching(blocks: list[Block], title: str) -> int | None:
-    squashed = _squash(title)
+    squashed = squash(title)
     for i, block in enumerate(blocks):
-        text = _squash(block.text)
+        text = squash(block.text)
         if block.type is not BlockType.TABLE and text and len(text) >= MIN_HEADLINE_LEN \
                 and (text == squashed or (squashed in text and len(text) < 2 * len(squashed))):
             return i
@@ -510,7 +511,3 @@ def _ranges(indices: list[int]) -> str:
         else:
             out.append(str(i))
     return ",".join(out)
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
