@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 
 from .errors import LimitExceeded
 from .lines import classify_line
-from .model import Block, BlockType, Document, ExtractNote, Source, Span, Table
-from .pdf import HEADING_SIZE_RATIO, table_block
+from .model import Block, BlockType, Document, ExtractNote, Source, Span, Table, table_block
+from .pdf import HEADING_SIZE_RATIO
 from .text import UNIT_LINE
 
 # A table's grid (rows x columns, covered cells included) may hold at most this many cells.

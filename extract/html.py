@@ -30,7 +30,7 @@ from lxml import html as lxml_html
 
 from .errors import EmptyInput, UnreadableInput
 from .lines import classify_line, squash
-from .model import Block, BlockType, Document, Source, Span, Table
+from .model import Block, BlockType, Document, Source, Span, Table, table_block
 from .text import UNIT_LINE
 
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "head",
@@ -324,8 +324,7 @@ class _Walker:
                       unit=self.pending_unit)
         self.pending_unit = None
         self.tables.append(table)
-        text = "\n".join("\t".join(r) for r in rows)
-        self.blocks.append(Block(BlockType.TABLE, text, table_id=table.id))
+        self.blocks.append(table_block(table))
         return True
 
 

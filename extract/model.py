@@ -97,6 +97,18 @@ class Table:
         return replace(self, rows=rows)
 
 
+def table_text(rows: list[list[str]]) -> str:
+    """How a table stands in the text of its block: one row a line, cells tab-separated
+    (the layout of the OCR text dumps, so every reader's table block reads alike)."""
+    return "\n".join("\t".join(row) for row in rows)
+
+
+def table_block(table: Table) -> Block:
+    """The block that stands for `table` in reading order."""
+    return Block(BlockType.TABLE, table_text(table.rows), table.page, table.bbox,
+                 line=table.line, table_id=table.id)
+
+
 @dataclass(frozen=True)
 class ExtractNote:
     """Something a reader noticed that a reviewer should see (text dropped, a cell guessed)."""

@@ -28,7 +28,7 @@ from typing import Any
 from .errors import EncryptedInput, ExtractError, UnreadableInput
 from .limits import current as current_limits
 from .lines import classify_line
-from .model import BBox, Block, BlockType, Document, ExtractNote, Source, Span, Table
+from .model import BBox, Block, BlockType, Document, ExtractNote, Source, Span, Table, table_block
 from .scan import text_layer_problem
 from .text import UNIT_LINE
 
@@ -777,11 +777,6 @@ def _title_above(blocks: list[Block]) -> str | None:
 def _to_table(item: PageTable, table_id: str, title: str | None) -> Table:
     return Table(id=table_id, rows=item.rows, spans=item.spans, page=item.page, bbox=item.bbox,
                  title=title, unit=item.unit, pages=item.pages)
-
-
-def table_block(table: Table) -> Block:
-    text = "\n".join("\t".join(row) for row in table.rows)
-    return Block(BlockType.TABLE, text, table.page, table.bbox, table_id=table.id)
 
 
 # --- geometry ------------------------------------------------------------------------------------

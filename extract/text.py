@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .errors import EmptyInput
 from .lines import classify_line
-from .model import Block, BlockType, Document, Source, Span, Table
+from .model import Block, BlockType, Document, Source, Span, Table, table_block
 
 # `(단위 : 백만 원)` above a table says what its numbers count.
 UNIT_LINE = re.compile(r"^\(?\s*단위\s*[:：]\s*([^)]+?)\s*\)?$")
@@ -86,8 +86,7 @@ class _Builder:
         table = build_table(f"t{len(self.tables) + 1}", self.table_rows, self.pending_unit,
                             self._title())
         self.tables.append(table)
-        text = "\n".join("\t".join(row) for row in table.rows)
-        self.blocks.append(Block(BlockType.TABLE, text, line=table.line, table_id=table.id))
+        self.blocks.append(table_block(table))
         self.table_rows, self.pending_unit, self.continuable = [], None, False
 
     def _title(self) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from gongmun.extract.model import Block, BlockType, Document, Table
+from gongmun.extract.model import Block, BlockType, Document, Table, table_text
 
 from .corrections import Correction, Corrector, Location, TextContext
 from .text import clean_text, join_spaced_label
@@ -57,7 +57,7 @@ def _table_block(block: Block, tables: dict[str, Table]) -> Block:
     table = tables.get(block.table_id or "")
     if table is None:
         return block.with_text(clean_text(block.text))
-    return block.with_text("\n".join("\t".join(row) for row in table.rows))
+    return block.with_text(table_text(table.rows))
 
 
 def _normalize_table(table: Table, correctors: Sequence[Corrector], out: list[Correction]) -> Table:
