@@ -19,6 +19,7 @@ from spacy.vocab import Vocab
 
 from .korean import ENTITY_COMPONENT, TOKENIZER_NAME, Morph, _group, kiwi_morphs
 from .resources import read_table
+from .vocab import surnames
 
 # Kiwi tag -> Universal POS, for `token.pos_`.
 _UPOS = {
@@ -132,7 +133,7 @@ def entity_vocab(data_file: str = "entities.tsv") -> EntityVocab:
             kinds.setdefault(row[0], []).append(row[1].strip())
     return EntityVocab(
         roles=tuple(kinds.get("role", [])),
-        surnames=tuple(kinds.get("surname", [])),
+        surnames=tuple(sorted(surnames(data_file=data_file))),
         org_suffixes=tuple(kinds.get("org_suffix", []) + kinds.get("dept_suffix", [])),
     )
 

@@ -16,6 +16,7 @@ from functools import cache
 
 from gongmun.extract.lines import squash
 from gongmun.extract.model import Block, BlockType
+from gongmun.normalize.vocab import particles
 
 from .press_text import alternation, ends_with_stop, furniture_kind, is_sentence, term_set
 
@@ -49,7 +50,7 @@ _MENU_SEPARATOR = re.compile(r"\s+[|ㅣ/·]\s+")
 MAX_MENU_ENTRY = 10
 # Menu entries are bare nouns: no particles, no numbers (a sub-headline has both).
 MIN_MENU_WORDS, MAX_MENU_WORD = 4, 4
-_PARTICLES = ("을", "를", "이", "가", "은", "는", "의", "에", "로", "와", "과", "도", "서")
+_PARTICLES = particles("final_syllable")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 DATE_TEXT = (
     r"\d{4}\s*[-./년]\s*\d{1,2}\s*[-./월]\s*\d{1,2}\s*[.일]?"

@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from functools import cache
 
+from gongmun.normalize import vocab
 from gongmun.normalize.resources import read_table
 
 _TRAILERS = re.compile(r"[\s>›»+]*(?:\(?\d{1,4}\)?)?[\s>›»+]*$")
@@ -53,10 +54,9 @@ def alternation(kind: str) -> str:
     return "|".join(re.escape(t).replace(r"\ ", r"\s*") for t in term_set(kind))
 
 
-@cache
 def surnames() -> frozenset[str]:
-    return frozenset(row[1].strip() for row in read_table("entities.tsv")
-                     if row[0] in ("surname", "surname_rare") and len(row) >= 2)
+    """Surnames a speaker in press text may carry, the rare ones included."""
+    return vocab.surnames(rare=True)
 
 
 @cache

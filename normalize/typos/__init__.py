@@ -30,6 +30,7 @@ from ..corrections import Correction, TextContext
 from ..korean import Morph, entities, get_kiwi
 from ..resources import read_table
 from ..text import canonical_label
+from ..vocab import particles, surnames
 from .analysis import CONTENT_TAGS, Analysis, kiwi_score, word_is_valid_at
 from .arbiter import (
     THRESHOLD,
@@ -500,8 +501,7 @@ class OcrCorrector:
 _PLACE_SUFFIXES = frozenset("시군구읍면동리도")
 """Administrative place suffixes: Kiwi splits 동해시 into 동해 + 시 and would take 동해사."""
 
-_PARTICLES = ("은", "는", "이", "가", "을", "를", "의", "에", "와", "과", "도", "로", "으로",
-              "에서", "까지", "부터", "만", "이다", "이며", "이고", "이나")
+_PARTICLES = particles("eojeol_end")
 
 
 def _word_bounded(text: str, start: int, end: int) -> bool:
@@ -525,12 +525,7 @@ def _run_at(text: str, pos: int) -> tuple[int, int]:
 
 def _name_shaped(run: str, longest: int) -> bool:
     """A Hangul run that may be a person's name: a surname and one to three syllables."""
-    return 2 <= len(run) <= longest and any(run.startswith(s) for s in _surnames())
-
-
-@cache
-def _surnames() -> tuple[str, ...]:
-    return tuple(r[1] for r in read_table("entities.tsv") if r[0] == "surname" and len(r) > 1)
+    return 2 <= len(run) <= longest and any(run.startswith(s) for s in surnames())
 
 
 def _word_before(text: str, morphs: list[Morph], particle: Morph) -> bool:
