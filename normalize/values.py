@@ -674,18 +674,22 @@ def parse_year_range(text: str) -> YearRange | None:
 
 
 _DATETIME = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d\d) *[-./년] *(?P<mo>\d{1,2}) *[-./월] *"
-    r"(?P<d>\d{1,2})(?!\d)(?: *일)?\.?"
-    r"(?:(?:T| +)(?:(?P<ampm>오전|오후) *)?(?P<h>\d{1,2}) *[:시] *(?P<mi>\d{1,2})"
-    r"(?: *[:분] *(?P<s>\d{1,2})(?!\d))? *[분초]?"
-    r"(?: *(?P<tz>Z|[+-]\d\d:?\d\d|KST|UTC|GMT))?)?"
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[-./년]\s*(?P<mo>\d{1,2})\s*[-./월]\s*"
+    r"(?P<d>\d{1,2})(?!\d)(?:\s*일)?\.?"
+    # A weekday in parentheses is layout: `2025. 9. 22.(월) 10:00`.
+    r"(?:\s*\([월화수목금토일]\))?"
+    r"(?:(?:T|\s*)(?:(?P<ampm>오전|오후|AM|PM|am|pm)\s*)?\(?\s*(?P<h>\d{1,2})\s*[:시]\s*"
+    r"(?P<mi>\d{1,2})(?:\s*[:분]\s*(?P<s>\d{1,2})(?!\d))?\s*[분초]?"
+    r"(?:\s*(?P<tz>Z|[+-]\d\d:?\d\d|KST|UTC|GMT))?)?"
 )
+_AFTERNOON = frozenset({"오후", "PM", "pm"})
 
 
 def parse_datetime_kst(text: str) -> str | None:
     """`2025-12-08 15:20:46` -> `2025-12-08T15:20:46+09:00`; a date alone -> `2025-12-08`.
 
-    Korea time unless the text gives an offset or UTC.
+    Korea time unless the text gives an offset or UTC. The layouts of bylines and 보도일시
+    lines are read too: `2025. 9. 22.(월) 오후 2:05`, `2025년 12월 8일 15시 20분`.
     """
     m = _DATETIME.search(_fold(text))
     if m is None:
@@ -699,7 +703,7 @@ def parse_datetime_kst(text: str) -> str | None:
     try:
         hour = int(m.group("h"))
         if m.group("ampm") and hour <= 12:
-            hour = hour % 12 + (12 if m.group("ampm") == "오후" else 0)
+            hour = hour % 12 + (12 if m.group("ampm") in _AFTERNOON else 0)
         stamp = datetime(day.year, day.month, day.day, hour, int(m.group("mi")),
                          int(m.group("s") or 0))
     except ValueError:  # `25:00`: the date is still right

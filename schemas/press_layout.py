@@ -16,6 +16,7 @@ from functools import cache
 
 from gongmun.extract.lines import squash
 from gongmun.extract.model import Block, BlockType
+from gongmun.normalize.values import parse_datetime_kst
 from gongmun.normalize.vocab import particles
 
 from .press_text import alternation, ends_with_stop, furniture_kind, is_sentence, term_set
@@ -468,27 +469,11 @@ def release_time(text: str) -> str | None:
     return m.group("date") if m else None
 
 
-_DATE_PARTS = re.compile(
-    r"(?P<y>\d{4})\s*[-./년]\s*(?P<mo>\d{1,2})\s*[-./월]\s*(?P<d>\d{1,2})\s*[.일]?"
-    r"(?:\s*\([월화수목금토일]\))?(?:\s*(?P<ampm>오전|오후|AM|PM|am|pm))?"
-    r"(?:\s*\(?\s*(?P<h>\d{1,2})\s*[:시]\s*(?P<mi>\d{1,2})(?:\s*[:분]\s*(?P<s>\d{1,2}))?)?")
-
-
 def canonical_datetime(text: str) -> str | None:
-    """A byline's or 보도일시's time in the one form the value parser documents:
+    """A byline's or 보도일시's time as local time, read by the one date-time parser:
     `2025. 9. 22.(월) 10:00` -> `2025-09-22 10:00:00` (the weekday and dots are layout)."""
-    m = _DATE_PARTS.search(text)
-    if m is None:
-        return None
-    day = f"{m['y']}-{int(m['mo']):02d}-{int(m['d']):02d}"
-    if m["h"] is None:
-        return day
-    hour = int(m["h"])
-    if m["ampm"] and m["ampm"].lower() in ("오후", "pm") and hour < 12:
-        hour += 12
-    elif m["ampm"] and m["ampm"].lower() in ("오전", "am") and hour == 12:
-        hour = 0
-    return f"{day} {hour:02d}:{int(m['mi']):02d}:{int(m['s'] or 0):02d}"
+    parsed = parse_datetime_kst(text)
+    return parsed[:19].replace("T", " ") if parsed else None
 
 
 def furniture_summary(layout: Layout, origins: list[list[int]]) -> tuple[str, str] | None:

@@ -340,9 +340,22 @@ def test_to_int_krw(amount: Decimal, krw: int) -> None:
     ("2025-12-08 25:00", "2025-12-08"),  # no such hour: the date alone is still right
     ("2025-02-30", None),
     ("최선경 기자", None),
+    # The layouts of bylines and 보도일시 lines (the press layout reads them through this one).
+    ("2025. 9. 22.(월) 10:00", "2025-09-22T10:00:00+09:00"),
+    ("2025.03.14 PM 2:05", "2025-03-14T14:05:00+09:00"),
+    ("(온라인) 2025. 12. 2.(화) (16:00)", "2025-12-02T16:00:00+09:00"),
+    ("2025. 12. 3.(수) 조간", "2025-12-03"),
 ])
 def test_parse_datetime_kst(text: str, expected: str | None) -> None:
     assert parse_datetime_kst(text) == expected
+
+
+def test_press_layout_reads_times_with_the_value_parser() -> None:
+    from gongmun.schemas.press_layout import canonical_datetime
+
+    assert canonical_datetime("2025. 9. 22.(월) 오후 2:05") == "2025-09-22 14:05:00"
+    assert canonical_datetime("2025년 12월 8일") == "2025-12-08"
+    assert canonical_datetime("2025-02-30 10:00") is None  # no such day, as parse_datetime_kst
 
 
 def test_compound_units_are_products_of_scales() -> None:
