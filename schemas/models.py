@@ -6,9 +6,11 @@ regenerate it with `gongmun schema > schemas/record.schema.json`.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from gongmun.normalize.resources import read_table
 
 SCHEMA_VERSION = "1.0"
 
@@ -16,6 +18,9 @@ DocType = Literal["management_card", "press_release", "unknown"]
 BlockKind = Literal["heading", "paragraph", "list_item", "table", "caption", "other"]
 FundingSource = Literal["total", "national", "provincial", "municipal", "other"]
 GoalStatus = Literal["완료", "추진중", "미착수"]
+# `normalize/data/card_fields.tsv` fills these types: the fields of its `funding` rows and of
+# its `status` rows must be exactly their values (checked at import, below).
+CARD_FIELD_TYPES = {"funding": FundingSource, "status": GoalStatus}
 LocationValue = int | str | None
 
 
@@ -304,3 +309,30 @@ class Record(Model):
     press: Press | None = None
     corrections: list[CorrectionOut] = Field(default_factory=list)
     warnings: list[WarningOut] = Field(default_factory=list)
+
+
+# --- the form's vocabulary and the contract agree ------------------------------------------
+
+
+def card_field_mismatches(rows: list[list[str]]) -> list[str]:
+    """Where the rows of `card_fields.tsv` and the contract's types disagree: a field the
+    TSV fills that the type does not allow (a record would fail validation), or a value of
+    the type no row fills."""
+    problems = []
+    for table, kind in CARD_FIELD_TYPES.items():
+        allowed = set(get_args(kind))
+        filled = {row[2] for row in rows if row[0] == table and len(row) >= 3}
+        if extra := sorted(filled - allowed):
+            problems.append(f"card_fields.tsv fills {table} with {extra}, which the record "
+                            f"contract does not allow (schemas/models.py)")
+        if missing := sorted(allowed - filled):
+            problems.append(f"card_fields.tsv has no {table} row for {missing}")
+    return problems
+
+
+class VocabularyMismatch(RuntimeError):
+    """`card_fields.tsv` and the record contract disagree."""
+
+
+if _problems := card_field_mismatches(read_table("card_fields.tsv")):
+    raise VocabularyMismatch("; ".join(_problems))

@@ -21,3 +21,33 @@ def test_schema_names_the_contract_fields() -> None:
     card = set(schema["$defs"]["Card"]["properties"])
     assert {"pledge_name", "management_no", "funding", "goals", "communication",
             "expected_effects", "total_budget_krw", "budget_sources_krw"} <= card
+
+
+def _card_fields_rows() -> list[list[str]]:
+    from importlib import resources
+
+    text = resources.files("gongmun.normalize").joinpath("data", "card_fields.tsv").read_text()
+    return [line.split("\t") for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def test_card_fields_and_the_contract_types_agree() -> None:
+    from gongmun.schemas.models import card_field_mismatches
+
+    assert card_field_mismatches(_card_fields_rows()) == []
+
+
+def test_a_source_added_to_the_tsv_alone_is_a_mismatch() -> None:
+    from gongmun.schemas.models import card_field_mismatches
+
+    rows = [*_card_fields_rows(), ["funding", "구비", "district"]]
+    assert card_field_mismatches(rows) == [
+        "card_fields.tsv fills funding with ['district'], which the record contract does not "
+        "allow (schemas/models.py)"]
+
+
+def test_a_status_dropped_from_the_tsv_is_a_mismatch() -> None:
+    from gongmun.schemas.models import card_field_mismatches
+
+    rows = [r for r in _card_fields_rows() if r[:2] != ["status", "미착수"]]
+    assert card_field_mismatches(rows) == ["card_fields.tsv has no status row for ['미착수']"]
