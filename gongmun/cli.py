@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import sys
+from collections.abc import Callable
 from contextlib import nullcontext
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Literal
+from typing import IO, TYPE_CHECKING, Annotated, Any, Literal, get_type_hints
 
 import typer
 
@@ -76,27 +80,60 @@ DebugOpt = Annotated[bool, typer.Option(
     "--debug", help="Show the traceback of internal errors on stderr.")]
 
 
-def make_limits(timeout: float | None, memory_mb: int | None, max_pages: int | None,
-                max_stream_mb: int | None, max_line_chars: int | None,
-                max_input_mb: int | None, password: str | None,
-                max_nesting: int | None = None) -> Limits:
+@dataclass(frozen=True)
+class LimitOptions:
+    """The limit options that `extract` and `batch` both end with, declared once: a command
+    decorated with `limit_options` takes them as one `limit_options: LimitOptions`."""
+
+    memory_mb: MemoryOpt = None
+    max_pages: MaxPagesOpt = None
+    max_stream_mb: MaxStreamOpt = None
+    max_line_chars: MaxLineOpt = None
+    max_input_mb: MaxInputOpt = None
+    max_nesting: MaxNestingOpt = None
+
+
+LIMIT_DEFAULTS = LimitOptions()
+
+
+def limit_options(command: Callable[..., None]) -> Callable[..., None]:
+    """`command` with the fields of `LimitOptions` as options after its own (typer reads
+    the signature); they reach it gathered into its `limit_options` parameter."""
+    hints = get_type_hints(LimitOptions, include_extras=True)
+    names = [f.name for f in fields(LimitOptions)]
+    own = [p for p in inspect.signature(command, eval_str=True).parameters.values()
+           if p.name != "limit_options"]
+    options = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=hints[name],
+                                 default=getattr(LIMIT_DEFAULTS, name)) for name in names]
+
+    @functools.wraps(command)
+    def with_limits(**kwargs: Any) -> None:
+        gathered = LimitOptions(**{name: kwargs.pop(name) for name in names})
+        command(**kwargs, limit_options=gathered)
+
+    with_limits.__signature__ = inspect.Signature(own + options)  # type: ignore[attr-defined]
+    return with_limits
+
+
+def make_limits(timeout: float | None, password: str | None, options: LimitOptions) -> Limits:
     from dataclasses import replace
 
     from gongmun.extract.limits import MIB, Limits
 
     limits = Limits().with_(
-        max_pages=max_pages, max_line_chars=max_line_chars, password=password,
-        max_nesting=max_nesting,
-        max_stream_bytes=max_stream_mb * MIB if max_stream_mb else None,
-        max_input_bytes=max_input_mb * MIB if max_input_mb else None)
+        max_pages=options.max_pages, max_line_chars=options.max_line_chars,
+        password=password, max_nesting=options.max_nesting,
+        max_stream_bytes=options.max_stream_mb * MIB if options.max_stream_mb else None,
+        max_input_bytes=options.max_input_mb * MIB if options.max_input_mb else None)
     if timeout is not None:
         limits = replace(limits, timeout_s=timeout or None)
-    if memory_mb is not None:
-        limits = replace(limits, memory_mb=memory_mb or None)
+    if options.memory_mb is not None:
+        limits = replace(limits, memory_mb=options.memory_mb or None)
     return limits
 
 
 @app.command(help=EXTRACT_HELP)
+@limit_options
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to read.")],
     output: Annotated[Path | None, typer.Option("--output", "-o",
@@ -106,20 +143,15 @@ def extract(
     password: PasswordOpt = None,
     debug: DebugOpt = False,
     timeout: TimeoutOpt = None,
-    memory_mb: MemoryOpt = None,
-    max_pages: MaxPagesOpt = None,
-    max_stream_mb: MaxStreamOpt = None,
-    max_line_chars: MaxLineOpt = None,
-    max_input_mb: MaxInputOpt = None,
-    max_nesting: MaxNestingOpt = None,
+    limit_options: LimitOptions = LIMIT_DEFAULTS,
 ) -> None:
     from gongmun.extract.limits import cap_memory
     from gongmun.inputs import iter_inputs
     from gongmun.output import atomic_writer
     from gongmun.pipeline import load_models
 
-    limits = make_limits(timeout, memory_mb, max_pages, max_stream_mb, max_line_chars,
-                         max_input_mb, password, max_nesting)
+    limits = make_limits(timeout, password, limit_options)
+    memory_mb = limit_options.memory_mb
 
     files = list(iter_inputs(paths))
     if not files:
@@ -190,6 +222,7 @@ Examples:
 
 
 @app.command(help=BATCH_HELP)
+@limit_options
 def batch(
     in_dir: Annotated[Path, typer.Argument(help="Folder of documents (walked recursively).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")],
@@ -212,12 +245,7 @@ def batch(
         "--prune", help="Delete the records of inputs no longer in IN_DIR.")] = False,
     password: PasswordOpt = None,
     debug: DebugOpt = False,
-    memory_mb: MemoryOpt = None,
-    max_pages: MaxPagesOpt = None,
-    max_stream_mb: MaxStreamOpt = None,
-    max_line_chars: MaxLineOpt = None,
-    max_input_mb: MaxInputOpt = None,
-    max_nesting: MaxNestingOpt = None,
+    limit_options: LimitOptions = LIMIT_DEFAULTS,
 ) -> None:
     from gongmun.batch import BatchOptions, main
 
@@ -225,8 +253,7 @@ def batch(
         fail("--timeout", "not supported with --executor dask: dask runs each file in a "
              "worker thread, which a time limit cannot interrupt (use the cluster's limits)")
         raise typer.Exit(1)
-    limits = make_limits(timeout, memory_mb, max_pages, max_stream_mb, max_line_chars,
-                         max_input_mb, password, max_nesting)
+    limits = make_limits(timeout, password, limit_options)
     raise typer.Exit(main(BatchOptions(
         in_dir=in_dir, out_dir=out, workers=workers, executor=executor, scheduler=scheduler,
         send_bytes=send_bytes, recycle_after=recycle_after,

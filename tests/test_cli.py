@@ -106,3 +106,41 @@ def test_reflow_joins_prose_and_keeps_examples() -> None:
     text = "One file: its record\nis printed.\n\nExamples:\n\n  gongmun a\n  gongmun b\n"
     expected = "One file: its record is printed.\n\nExamples:\n\n  gongmun a\n  gongmun b"
     assert reflow(text) == expected
+
+
+LIMIT_ARGS = ["--memory-mb", "0", "--max-pages", "7", "--max-stream-mb", "3",
+              "--max-line-chars", "5", "--max-input-mb", "9", "--max-nesting", "11"]
+
+
+def _assert_limits_given(limits: object) -> None:
+    from gongmun.extract.limits import MIB, Limits
+
+    assert isinstance(limits, Limits)
+    assert (limits.memory_mb, limits.max_pages, limits.max_stream_bytes, limits.max_line_chars,
+            limits.max_input_bytes, limits.max_nesting) == (None, 7, 3 * MIB, 5, 9 * MIB, 11)
+
+
+def test_the_shared_limit_options_reach_extract_and_batch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both commands take the limit options declared once (cli.LimitOptions)."""
+    from typer.testing import CliRunner
+
+    from gongmun.cli import app
+
+    seen: dict[str, object] = {}
+
+    def fake_convert(path: Path, *, limits: object, **_: object) -> object:
+        seen["extract"] = limits
+        raise SystemExit(0)
+
+    def fake_main(options: object) -> int:
+        seen["batch"] = options.limits  # type: ignore[attr-defined]
+        return 0
+
+    monkeypatch.setattr("gongmun.pipeline.convert", fake_convert)
+    monkeypatch.setattr("gongmun.batch.main", fake_main)
+    runner = CliRunner()
+    runner.invoke(app, ["extract", str(SEED_CARD), *LIMIT_ARGS])
+    runner.invoke(app, ["batch", str(SEED_CARD.parent), "--out", str(tmp_path), *LIMIT_ARGS])
+    _assert_limits_given(seen["extract"])
+    _assert_limits_given(seen["batch"])
