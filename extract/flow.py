@@ -16,7 +16,6 @@ line typing the other readers use (`extract.lines`):
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from .errors import LimitExceeded
 from .lines import classify_line
 from .model import Block, BlockType, Document, ExtractNote, Source, Span, Table, table_block
 from .pdf import HEADING_SIZE_RATIO
-from .text import UNIT_LINE
+from .units import UNIT_LINE, PendingUnit, split_trailing_unit
 
 # A table's grid (rows x columns, covered cells included) may hold at most this many cells.
 # The largest real table seen (a 화성시 전결 규칙 annex, 100+ pages) has about 10^4; a forged
@@ -34,8 +33,6 @@ MAX_TABLE_GRID_CELLS = 2_000_000
 # Tables nested deeper than this are read as text: real documents nest two or three deep.
 MAX_TABLE_DEPTH = 32
 
-# A unit phrase at the end of the line right above a table: `□ 지역별 현황 (단위: 억 달러)`.
-_TRAILING_UNIT = re.compile(r"\(\s*단위\s*[:：][^()]*\)\s*$")
 _CONTINUABLE = frozenset({BlockType.PARAGRAPH, BlockType.LIST_ITEM})
 
 
@@ -100,8 +97,7 @@ class _Builder:
     body_size: float
     blocks: list[Block] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
-    pending_unit: str | None = None
-    pending_unit_text: str | None = None
+    unit: PendingUnit = field(default_factory=PendingUnit)
 
     def add_items(self, items: list[Item], depth: int) -> None:
         for item in items:
@@ -121,16 +117,15 @@ class _Builder:
             return
         self.flush_unit()
         last_line = lines[-1]
-        if unit := UNIT_LINE.match(last_line):
+        if UNIT_LINE.match(last_line):
             lines.pop()
             self._add_lines(lines, para.size)
-            self.pending_unit, self.pending_unit_text = unit.group(1), last_line
+            self.unit.hold(last_line)
             return
-        if (trailing := _TRAILING_UNIT.search(last_line)) and (
-                unit := UNIT_LINE.match(trailing.group(0).strip())):
-            lines[-1] = last_line[: trailing.start()].strip()
+        if (split := split_trailing_unit(last_line)) is not None:
+            lines[-1] = split[0]
             self._add_lines([line for line in lines if line], para.size)
-            self.pending_unit, self.pending_unit_text = unit.group(1), trailing.group(0).strip()
+            self.unit.hold(split[1])
             return
         self._add_lines(lines, para.size)
 
@@ -150,17 +145,15 @@ class _Builder:
 
     def flush_unit(self) -> None:
         """A unit line not followed by a table is ordinary text."""
-        if self.pending_unit_text is not None:
-            self.blocks.append(Block(BlockType.PARAGRAPH, self.pending_unit_text))
-        self.pending_unit = self.pending_unit_text = None
+        if (block := self.unit.release()) is not None:
+            self.blocks.append(block)
 
     def add_table(self, data: TableData, depth: int) -> None:
         rows, spans, nested = table_grid(data)
         last = self.blocks[-1] if self.blocks else None
         title = last.text if last is not None and last.type is BlockType.HEADING else None
         table = Table(id=f"t{len(self.tables) + 1}", rows=rows, spans=spans, title=title,
-                      unit=self.pending_unit)
-        self.pending_unit = self.pending_unit_text = None
+                      unit=self.unit.take())
         self.tables.append(table)
         self.blocks.append(table_block(table))
         for inner in nested:

@@ -31,7 +31,7 @@ from lxml import html as lxml_html
 from .errors import EmptyInput, UnreadableInput
 from .lines import classify_line, squash
 from .model import Block, BlockType, Document, Source, Span, Table, table_block
-from .text import UNIT_LINE
+from .units import UNIT_LINE, PendingUnit
 
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "head",
                        "select", "option", "button", "input", "textarea", "canvas", "video",
@@ -222,7 +222,7 @@ class _Walker:
     main: Any | None
     blocks: list[Block] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
-    pending_unit: str | None = None
+    unit: PendingUnit = field(default_factory=PendingUnit)
     """A `(단위 : 백만 원)` line waiting for the table under it."""
 
     def walk(self, el: Any, ctx: _Context) -> None:
@@ -272,8 +272,8 @@ class _Walker:
             line = _clean(line)
             if not line:
                 continue
-            unit = UNIT_LINE.match(line)
-            if not unit:
+            is_unit = UNIT_LINE.match(line) is not None
+            if not is_unit:
                 self.flush_unit()
             if ctx.furniture or (self.main is not None and not ctx.in_main
                                  and kind is not BlockType.HEADING
@@ -281,8 +281,8 @@ class _Walker:
                 self.blocks.append(Block(BlockType.OTHER, line))
             elif kind is BlockType.HEADING:
                 self.blocks.append(Block(kind, line, level=level))
-            elif unit:
-                self.pending_unit = unit.group(1)
+            elif is_unit:
+                self.unit.hold(line)
             else:
                 self._emit_marked(line, kind)
 
@@ -296,9 +296,8 @@ class _Walker:
 
     def flush_unit(self) -> None:
         """A unit line that no table follows is ordinary text."""
-        if self.pending_unit is not None:
-            self.blocks.append(Block(BlockType.PARAGRAPH, f"(단위 : {self.pending_unit})"))
-            self.pending_unit = None
+        if (block := self.unit.release()) is not None:
+            self.blocks.append(block)
 
     def _emit_marked(self, line: str, kind: BlockType) -> None:
         """Text written with the markers of Korean reports (□ ○ - ※) is typed by its marker,
@@ -321,8 +320,7 @@ class _Walker:
         caption = el.find("caption")
         table = Table(id=f"t{len(self.tables) + 1}", rows=rows, spans=spans,
                       title=_clean(caption.text_content()) if caption is not None else None,
-                      unit=self.pending_unit)
-        self.pending_unit = None
+                      unit=self.unit.take())
         self.tables.append(table)
         self.blocks.append(table_block(table))
         return True

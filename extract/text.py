@@ -3,15 +3,14 @@ scraped page dumps. Lines become blocks; runs of tab-separated lines become tabl
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .errors import EmptyInput
 from .lines import classify_line
 from .model import Block, BlockType, Document, Source, Span, Table, table_block
+from .units import UNIT_LINE as UNIT_LINE  # where the other readers have imported it from
+from .units import PendingUnit
 
-# `(단위 : 백만 원)` above a table says what its numbers count.
-UNIT_LINE = re.compile(r"^\(?\s*단위\s*[:：]\s*([^)]+?)\s*\)?$")
 OCR_FORMATS = frozenset({"ocr_text", "text"})
 """Text dumps are the OCR-output channel (an OCR engine's markdown, a plain text export of a
 scan): their blocks and tables are flagged `ocr`, so the OCR corrector may touch them."""
@@ -44,7 +43,7 @@ class _Builder:
     blocks: list[Block] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     table_rows: list[tuple[int, list[str]]] = field(default_factory=list)
-    pending_unit: str | None = None
+    unit: PendingUnit = field(default_factory=PendingUnit)
     continuable: bool = False
 
     def feed(self, number: int, line: str) -> None:
@@ -55,8 +54,7 @@ class _Builder:
         if not line.strip():
             self.continuable = False
             return
-        if unit := UNIT_LINE.match(line.strip()):
-            self.pending_unit = unit.group(1)
+        if self.unit.hold(line, number):
             return
         self._add_line(number, line)
 
@@ -68,26 +66,23 @@ class _Builder:
                 and last is not None and last.type in _CONTINUABLE):
             last.text = f"{last.text} {kind.text}"
             return
-        self._emit_pending_unit(number)
+        self._release_unit()
         self.blocks.append(Block(kind.type, kind.text, line=number, marker=kind.marker,
                                  level=kind.level))
         self.continuable = kind.type in _CONTINUABLE
 
-    def _emit_pending_unit(self, number: int) -> None:
-        # A unit line not followed by a table is ordinary text.
-        if self.pending_unit is not None:
-            self.blocks.append(Block(BlockType.PARAGRAPH, f"(단위 : {self.pending_unit})",
-                                     line=number - 1))
-            self.pending_unit = None
+    def _release_unit(self) -> None:
+        if (block := self.unit.release()) is not None:
+            self.blocks.append(block)
 
     def _flush_table(self) -> None:
         if not self.table_rows:
             return
-        table = build_table(f"t{len(self.tables) + 1}", self.table_rows, self.pending_unit,
+        table = build_table(f"t{len(self.tables) + 1}", self.table_rows, self.unit.take(),
                             self._title())
         self.tables.append(table)
         self.blocks.append(table_block(table))
-        self.table_rows, self.pending_unit, self.continuable = [], None, False
+        self.table_rows, self.continuable = [], False
 
     def _title(self) -> str | None:
         heading = next((b for b in reversed(self.blocks) if b.type is not BlockType.TABLE), None)
@@ -95,7 +90,7 @@ class _Builder:
 
     def finish(self) -> Document:
         self._flush_table()
-        self._emit_pending_unit(0)
+        self._release_unit()
         return Document(self.source, self.blocks, self.tables)
 
 

@@ -146,3 +146,12 @@ def test_xml_declaration_and_empty_pages() -> None:
     assert doc.metadata["og:site_name"] == "가상일보"
     with pytest.raises(ExtractError):
         read("<html><head><title></title></head><body><div> </div></body></html>")
+
+
+def test_unit_line_goes_to_the_table_below_or_stays_as_written() -> None:
+    table = "<table><tr><th>구분</th><th>예산</th></tr><tr><td>국비</td><td>10</td></tr></table>"
+    doc = read(f"<html><body><main><p>단위: 억원</p>{table}<p>단위 : 천원</p>"
+               f"<p>본문입니다</p></main></body></html>")
+    assert doc.tables[0].unit == "억원"
+    assert [b.text for b in doc.blocks if b.type is not BlockType.TABLE] == [
+        "단위 : 천원", "본문입니다"]

@@ -67,3 +67,11 @@ def test_unit_line_without_table_is_kept_as_text() -> None:
     doc = read("(단위 : 억 원)\n\n본문\n")
     assert [b.text for b in doc.blocks] == ["(단위 : 억 원)", "본문"]
     assert doc.tables == []
+
+
+def test_unit_line_without_table_is_kept_as_written_on_its_own_line() -> None:
+    doc = read("본문\n단위: 억원\n\n다음 본문\n")
+    assert [(b.text, b.line) for b in doc.blocks] == [
+        ("본문", 1), ("단위: 억원", 2), ("다음 본문", 4)]
+    doc = read("단위 : 천원\n")
+    assert [(b.text, b.line) for b in doc.blocks] == [("단위 : 천원", 1)]
