@@ -4,9 +4,9 @@
 Setuptools' editable install follows that mapping at run time, but mypy (like pyright and
 editors) does not: run over the folders, it resolves `gongmun.extract.model.Block` to `Any`
 from `schemas/`, so a wrong type passed between layers goes unseen. This script lays out
-the installed shape as a tree of links in a scratch folder (`gongmun/` with `extract`,
-`normalize`, `schemas` inside it) and runs mypy on the package there, with the project's
-own mypy settings, and on the development tools in `scripts/` against it.
+the installed shape as a tree of links in `.mypy_cache/installed-layout-tree` (`gongmun/`
+with `extract`, `normalize`, `schemas` inside it) and runs mypy on the package there, with
+the project's own mypy settings, and on the development tools in `scripts/` against it.
 
     .venv/bin/python scripts/typecheck.py            # the repository
     .venv/bin/python scripts/typecheck.py --root DIR # another copy (the canary test uses it)
@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -45,18 +45,20 @@ def dev_tool_modules(root: Path) -> list[str]:
 
 def run_mypy(root: Path) -> int:
     config = root / "pyproject.toml"
-    with tempfile.TemporaryDirectory(prefix="gongmun-typecheck-") as scratch:
-        link_installed_layout(root, Path(scratch))
-        command = [
-            sys.executable, "-m", "mypy", "--config-file", str(config),
-            # The links change from run to run; a cache keyed on their paths would not help.
-            "--cache-dir", str(root / ".mypy_cache" / "installed-layout"),
-            "-p", "gongmun",
-        ]
-        for module in dev_tool_modules(root):
-            command += ["-m", module]
-        env = {**os.environ, "MYPYPATH": str(root / "scripts")}
-        return subprocess.run(command, cwd=scratch, env=env, check=False).returncode
+    # The layout is laid out at the same place on every run, so mypy's cache (keyed on the
+    # modules' paths) stays valid and a second run re-checks only what changed.
+    layout = root / ".mypy_cache" / "installed-layout-tree"
+    shutil.rmtree(layout, ignore_errors=True)
+    link_installed_layout(root, layout)
+    command = [
+        sys.executable, "-m", "mypy", "--config-file", str(config),
+        "--cache-dir", str(root / ".mypy_cache" / "installed-layout"),
+        "-p", "gongmun",
+    ]
+    for module in dev_tool_modules(root):
+        command += ["-m", module]
+    env = {**os.environ, "MYPYPATH": str(root / "scripts")}
+    return subprocess.run(command, cwd=layout, env=env, check=False).returncode
 
 
 def main() -> int:
