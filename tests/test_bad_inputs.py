@@ -75,7 +75,9 @@ BAD_INPUTS: dict[str, tuple[Callable[[], bytes], type[ExtractError], str]] = {
 }
 
 
-@pytest.mark.parametrize("name", BAD_INPUTS)
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=pytest.mark.slow) if n == "pdf_without_text" else n  # tries OCR
+    for n in BAD_INPUTS])
 def test_read_document_raises_the_right_error(name: str) -> None:
     make, error, reason = BAD_INPUTS[name]
     with pytest.raises(ExtractError) as caught:
@@ -98,6 +100,7 @@ def run_cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
                           cwd=cwd, capture_output=True, text=True, timeout=300, check=False)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", BAD_INPUTS)
 def test_cli_prints_one_error_line(name: str, tmp_path: Path) -> None:
     make, _, reason = BAD_INPUTS[name]
@@ -132,6 +135,7 @@ def test_good_record_written_next_to_a_bad_file(tmp_path: Path) -> None:
 # --- errors that tell the truth (issue 11) ------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_api_extract_works_twice_in_a_fresh_interpreter() -> None:
     code = ("import gongmun, sys; p = sys.argv[1]; "
             "print(gongmun.extract(p).doc_type, gongmun.extract(p).doc_type, "
@@ -175,6 +179,7 @@ def test_a_parser_error_on_a_damaged_file_stays_bad_input() -> None:
     assert (result.error_kind, result.traceback) == ("bad_input", None)
 
 
+@pytest.mark.slow
 def test_the_cli_shows_an_internal_traceback_only_with_debug(tmp_path: Path) -> None:
     hook = tmp_path / "hook"
     hook.mkdir()
@@ -192,6 +197,7 @@ def test_the_cli_shows_an_internal_traceback_only_with_debug(tmp_path: Path) -> 
         assert ("Traceback (most recent call last):" in done.stderr) == bool(debug)
 
 
+@pytest.mark.slow
 def test_a_known_password_opens_an_encrypted_pdf(tmp_path: Path) -> None:
     path = tmp_path / "secret.pdf"
     path.write_bytes(encrypted_pdf())

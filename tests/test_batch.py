@@ -64,6 +64,7 @@ def test_kill_9_mid_run_then_rerun_gives_every_record_exactly_once(
     assert stats["processed"] == KILL_CORPUS - done_before
 
 
+@pytest.mark.slow
 def test_bad_files_are_reported_and_the_rest_go_on_then_redone_once_fixed(
         tmp_path: Path) -> None:
     in_dir, inputs = small_corpus(tmp_path)
@@ -90,6 +91,7 @@ def test_bad_files_are_reported_and_the_rest_go_on_then_redone_once_fixed(
     assert (out / "records" / "empty.txt.json").is_file()
 
 
+@pytest.mark.slow
 def test_changed_input_and_new_pipeline_version_are_redone(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     in_dir, inputs = small_corpus(tmp_path)
@@ -111,6 +113,7 @@ def test_changed_input_and_new_pipeline_version_are_redone(
     assert_complete(in_dir, out, inputs)
 
 
+@pytest.mark.slow
 def test_a_worker_that_dies_fails_only_its_own_input(tmp_path: Path) -> None:
     in_dir, inputs = small_corpus(tmp_path, count=8)
     (in_dir / "crash.txt").write_bytes(inputs[0].read_bytes())
@@ -124,6 +127,7 @@ def test_a_worker_that_dies_fails_only_its_own_input(tmp_path: Path) -> None:
     assert ("crash.txt", "failed") in manifest_rows(out)
 
 
+@pytest.mark.slow
 def test_workers_are_recycled_after_the_given_number_of_files(tmp_path: Path) -> None:
     in_dir, inputs = small_corpus(tmp_path, count=12)
     out, pids = tmp_path / "out", tmp_path / "pids"
@@ -135,6 +139,7 @@ def test_workers_are_recycled_after_the_given_number_of_files(tmp_path: Path) ->
     assert_complete(in_dir, out, inputs)
 
 
+@pytest.mark.slow
 def test_an_input_over_the_time_limit_fails_alone(tmp_path: Path) -> None:
     in_dir, inputs = small_corpus(tmp_path, count=3)
     (in_dir / "hang.txt").write_bytes(inputs[0].read_bytes())
@@ -149,6 +154,7 @@ def test_an_input_over_the_time_limit_fails_alone(tmp_path: Path) -> None:
     assert summary(out)["failure_kinds"] == {"limit": 1}  # a time-out, not a corrupt file
 
 
+@pytest.mark.slow
 def test_stray_temp_files_of_a_killed_run_are_swept(tmp_path: Path) -> None:
     in_dir, inputs = small_corpus(tmp_path, count=2)
     out = tmp_path / "out"
@@ -161,6 +167,7 @@ def test_stray_temp_files_of_a_killed_run_are_swept(tmp_path: Path) -> None:
     assert_complete(in_dir, out, inputs)
 
 
+@pytest.mark.slow
 def test_missing_in_dir_is_one_line_error(tmp_path: Path) -> None:
     done = run_batch_cli(tmp_path / "nope", "--out", tmp_path / "out")
     assert done.returncode == 1
@@ -190,6 +197,7 @@ def options_for(in_dir: Path, out: Path, **changes: object) -> BatchOptions:
     return replace(base, **changes)  # type: ignore[arg-type]
 
 
+@pytest.mark.slow
 def test_no_correct_then_a_normal_run_redoes_every_record(tmp_path: Path) -> None:
     in_dir, inputs = small_corpus(tmp_path, count=3)
     out = tmp_path / "out"
@@ -199,6 +207,7 @@ def test_no_correct_then_a_normal_run_redoes_every_record(tmp_path: Path) -> Non
     assert run_batch(options_for(in_dir, out, correct=True)).skipped == len(inputs)
 
 
+@pytest.mark.slow
 def test_a_changed_data_file_changes_the_key_and_redoes_the_records(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     lexicon = tmp_path / "lexicon.txt"
@@ -266,6 +275,7 @@ def test_a_file_name_too_long_for_a_record_fails_nothing(tmp_path: Path) -> None
     assert run_batch(options_for(in_dir, out)).skipped == 4  # and a rerun finds them
 
 
+@pytest.mark.slow
 def test_an_internal_error_is_reported_as_one_with_its_traceback(tmp_path: Path) -> None:
     in_dir, inputs = small_corpus(tmp_path, count=2)
     (in_dir / "bug.txt").write_bytes(inputs[0].read_bytes())
@@ -287,6 +297,7 @@ def test_an_internal_error_is_reported_as_one_with_its_traceback(tmp_path: Path)
     assert "KeyError: 'simulated bug'" in debug.stderr
 
 
+@pytest.mark.slow
 def test_timeout_with_dask_is_refused_not_ignored(tmp_path: Path) -> None:
     in_dir, _ = small_corpus(tmp_path, count=1)
     done = run_batch_cli(in_dir, "--out", tmp_path / "out", "--executor", "dask",
@@ -297,6 +308,7 @@ def test_timeout_with_dask_is_refused_not_ignored(tmp_path: Path) -> None:
         run_batch(options_for(in_dir, tmp_path / "out", executor="dask", timeout_s=5.0))
 
 
+@pytest.mark.slow
 def test_kill_9_of_the_batch_leaves_no_worker_or_forkserver(tmp_path: Path) -> None:
     in_dir, inputs = small_corpus(tmp_path, count=2)
     for n in range(4):
@@ -335,6 +347,7 @@ def session_members(session: int) -> list[int]:
     return members
 
 
+@pytest.mark.slow
 def test_a_file_stuck_in_c_code_is_stopped_by_force_and_reported_as_a_time_out(
         tmp_path: Path) -> None:
     in_dir, inputs = small_corpus(tmp_path, count=1)
@@ -348,6 +361,7 @@ def test_a_file_stuck_in_c_code_is_stopped_by_force_and_reported_as_a_time_out(
     assert summary(out)["failure_kinds"] == {"limit": 1}
 
 
+@pytest.mark.slow
 def test_a_file_over_the_memory_ceiling_fails_alone_as_a_limit(tmp_path: Path) -> None:
     from hostile import flate_bomb
 

@@ -12,8 +12,8 @@ BILLION = 1_000_000_000
 
 
 @pytest.fixture(scope="module")
-def seed() -> Record:
-    return extract(SEED_CARD)
+def seed(seed_card_record: Record) -> Record:
+    return seed_card_record
 
 
 @pytest.fixture(scope="module")
@@ -200,6 +200,7 @@ def test_goals_without_year_markers_are_one_project_per_named_row() -> None:
         ("수소버스 보급", [(None, "버스 40대 보급", "완료")], ["40대 운행"])]
 
 
+@pytest.mark.slow
 def test_the_same_card_as_html_and_as_a_libreoffice_pdf_reads_the_same() -> None:
     folder = SEED_CARD.parent
     html = extract(folder / "lo_hydrogen_card.html", correct=False)

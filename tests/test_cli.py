@@ -22,6 +22,7 @@ def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProce
                           cwd=cwd, env=env, timeout=300)
 
 
+@pytest.mark.slow
 def test_extract_one_file_prints_one_valid_record() -> None:
     done = run("extract", SEED_CARD)
     assert done.returncode == 0, done.stderr
@@ -51,6 +52,7 @@ def test_many_inputs_to_jsonl_and_one_line_errors(tmp_path: Path) -> None:
     assert not [p for p in out.parent.iterdir() if p.name.endswith(".tmp")]
 
 
+@pytest.mark.slow
 def test_random_bytes_one_line_error_no_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "noise.bin"
     bad.write_bytes(bytes((i * 7919) % 256 for i in range(4096)))
@@ -61,18 +63,21 @@ def test_random_bytes_one_line_error_no_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_help_has_examples() -> None:
     done = run("extract", "--help")
     assert done.returncode == 0
     assert "gongmun extract samples/ -o out/records.jsonl" in done.stdout
 
 
+@pytest.mark.slow
 def test_schema_command_prints_the_checked_in_schema() -> None:
     done = run("schema")
     checked_in = (Path(__file__).parents[1] / "schemas" / "record.schema.json").read_text()
     assert done.stdout.strip() == checked_in.strip()
 
 
+@pytest.mark.slow
 def test_unwritable_output_is_a_one_line_error(tmp_path: Path) -> None:
     for target, reason in ((tmp_path, "is a directory"),
                            (tmp_path / "missing" / "sub" / "x.jsonl", None)):

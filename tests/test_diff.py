@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from recordmaker import MILLION, card_record, press_record, write_record
 
 from gongmun.diff import diff_cards, diff_paths
@@ -76,6 +77,7 @@ def test_two_batch_outputs_are_matched_by_management_no(tmp_path: Path) -> None:
     assert (result.unchanged, result.added, result.removed) == (1, ["1-1-1"], ["5-1-1"])
 
 
+@pytest.mark.slow
 def test_cli_shows_a_table_and_json(tmp_path: Path) -> None:
     old = write_record(tmp_path / "q3", "c.txt", quarter("c.txt"))
     new = write_record(tmp_path / "q4", "c.txt", quarter(
@@ -94,6 +96,7 @@ def test_cli_shows_a_table_and_json(tmp_path: Path) -> None:
     assert [a["text"] for a in change["new_achievements"]] == ["암치유 프로그램 개발 완료"]
 
 
+@pytest.mark.slow
 def test_different_cards_or_bad_paths_are_one_line_errors(tmp_path: Path) -> None:
     a = write_record(tmp_path, "a.txt", quarter("a.txt", management_no="1-1-1"))
     b = write_record(tmp_path, "b.txt", quarter("b.txt", management_no="2-2-2"))

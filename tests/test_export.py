@@ -115,6 +115,7 @@ def test_load_reads_jsonl_and_single_records(tmp_path: Path) -> None:
     assert list(load(single)["cards"]["management_no"]) == ["3-1-1"]
 
 
+@pytest.mark.slow
 def test_bad_inputs_are_one_line_errors(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="no such file"):
         load(tmp_path / "missing")
@@ -128,6 +129,7 @@ def test_bad_inputs_are_one_line_errors(tmp_path: Path) -> None:
     assert len(done.stderr.splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_cli_export_prints_the_files_written(out_dir: Path, tmp_path: Path) -> None:
     done = subprocess.run([*GONGMUN, "export", str(out_dir), "--to", "parquet", "--dest",
                            str(tmp_path / "x")], capture_output=True, text=True, timeout=120)

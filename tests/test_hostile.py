@@ -25,6 +25,9 @@ MEMORY_LIMIT_MB = 1024
 LIMITS = Limits(timeout_s=TIME_LIMIT_S, memory_mb=MEMORY_LIMIT_MB, password=PASSWORD)
 
 
+pytestmark = pytest.mark.slow  # limits hit on purpose: time-outs, bombs, subprocesses
+
+
 @pytest.fixture(scope="module")
 def hostile_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("hostile")

@@ -217,6 +217,7 @@ def test_truncated_ole_is_an_error() -> None:
     assert "\n" not in str(caught.value)
 
 
+@pytest.mark.slow
 def test_cli_prints_one_line_for_a_bad_hwp(tmp_path: Path) -> None:
     path = tmp_path / "locked.hwp"
     path.write_bytes(hwp_file([Para.of("비밀")], flags=2))

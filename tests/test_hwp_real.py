@@ -37,7 +37,8 @@ def _find_real() -> Path | None:
 
 
 REAL = _find_real()
-pytestmark = pytest.mark.skipif(REAL is None, reason="shared/real is not beside the repo")
+pytestmark = [pytest.mark.slow,  # whole real documents, the largest 100+ pages
+              pytest.mark.skipif(REAL is None, reason="shared/real is not beside the repo")]
 FILES = sorted(p for p in (REAL or Path("/nonexistent")).rglob("*")
                if p.suffix in (".hwp", ".hwpx"))
 IDS = [p.name for p in FILES]

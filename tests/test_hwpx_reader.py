@@ -237,6 +237,7 @@ def test_password_protected_hwpx_is_a_one_line_error() -> None:
         read(data)
 
 
+@pytest.mark.slow
 def test_cli_prints_one_line_for_a_forged_hwpx(tmp_path: Path) -> None:
     path = tmp_path / "forged.hwpx"
     path.write_bytes(_forge_sizes(package({"section0.xml": section(p("본문"))}),

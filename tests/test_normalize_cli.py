@@ -40,6 +40,7 @@ def test_json_lists_the_corrections_and_no_correct_turns_them_off(tmp_path: Path
     assert raw.stdout == "연구용역(2전) 수행완료\n원료 수입 단가\n"
 
 
+@pytest.mark.slow
 def test_errors_are_one_line_and_exit_1(tmp_path: Path) -> None:
     missing = tmp_path / "nope.txt"
     done = run("normalize", missing)

@@ -28,6 +28,8 @@ from gongmun.normalize.values import (
     parse_year_range,
 )
 
+pytestmark = pytest.mark.slow  # hypothesis: hundreds of texts, the corrector's with Kiwi
+
 PIECES = ["0", "1", "9", "12", "2,000", "45,000", "1.5", ".", ",", "~", "-", "'", "’", "(",
           ")", " ", "\t", "\u3000", "원", "만", "억", "조", "천", "백만", "백만 원", "억 원",
           "건", "명", "개", "km", "%", "년", "월", "일", "분기", "'24.", "2024.", "2025-12-08",

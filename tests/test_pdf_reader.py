@@ -235,6 +235,7 @@ def comparable(doc: Document) -> tuple[object, ...]:
     return doc.blocks, doc.tables, doc.source.pages
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(_generator_ready() is not None, reason=str(_generator_ready()))
 def test_regenerated_pdfs_read_identically(tmp_path: Path,
                                            documents: dict[str, Document]) -> None:
@@ -443,6 +444,7 @@ def test_fake_bold_title_drawn_three_times_reads_once() -> None:
     assert [b.text for b in doc.blocks] == ["고용노동부 업무계획", "본문은 한 번만 그려진다"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(_generator_ready() is not None, reason=str(_generator_ready()))
 def test_decomposed_jamo_come_out_composed() -> None:
     import unicodedata
@@ -499,6 +501,7 @@ def _shared_real() -> Path | None:
     return None
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(_shared_real() is None, reason="../shared/real not present")
 def test_real_report_tables_do_not_swallow_the_heading_below() -> None:
     real = _shared_real()

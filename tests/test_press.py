@@ -26,10 +26,9 @@ SEED_FURNITURE = ["이재명", "성남시", "남창옹기종기시장", "최신�
 
 
 @pytest.fixture(scope="module")
-def seed() -> Any:
-    record = extract(SEED_ARTICLE)
-    assert record.press is not None
-    return record.press
+def seed(seed_article_record: Record) -> Any:
+    assert seed_article_record.press is not None
+    return seed_article_record.press
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +39,8 @@ def records() -> dict[str, Record]:
 # --- the seed article: the issue's Done-when ---------------------------------------------------
 
 
-def test_seed_is_a_press_release() -> None:
-    assert extract(SEED_ARTICLE).doc_type == "press_release"
+def test_seed_is_a_press_release(seed_article_record: Record) -> None:
+    assert seed_article_record.doc_type == "press_release"
 
 
 def test_seed_headline(seed: Any) -> None:
@@ -122,8 +121,8 @@ def test_seed_glued_words_repaired(seed: Any) -> None:
     assert any("추진을 위해서는 의료 AI" in p for p in seed.paragraphs)
 
 
-def test_seed_furniture_is_reported() -> None:
-    codes = [w.code for w in extract(SEED_ARTICLE).warnings]
+def test_seed_furniture_is_reported(seed_article_record: Record) -> None:
+    codes = [w.code for w in seed_article_record.warnings]
     assert "dropped_furniture" in codes
 
 
@@ -218,6 +217,7 @@ def test_release_contact_table_is_read_with_its_merged_cell() -> None:
     assert [t.rows for t in doc.tables] == [gen.release_contact_rows(gen.GANGWON)]
 
 
+@pytest.mark.slow
 def test_samples_are_what_the_generator_makes(tmp_path: Path) -> None:
     for written in gen.generate(tmp_path):
         assert written.read_bytes() == (SAMPLES / "press" / written.name).read_bytes(), \

@@ -22,7 +22,8 @@ def _real_dir() -> Path | None:
 
 
 REAL = _real_dir()
-pytestmark = pytest.mark.skipif(REAL is None, reason="shared/real not beside the repository")
+pytestmark = [pytest.mark.slow,  # whole multi-page PDFs through the pipeline
+              pytest.mark.skipif(REAL is None, reason="shared/real not beside the repository")]
 FDI = "2025년 2분기 해외직접투자 (최종)-2022.pdf"
 MOIS = "table-vpos-01-2022.pdf"
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongmun.extract.errors import ExtractError
 from gongmun.pipeline import extract_bytes
 from gongmun.schemas.models import Record
+
+pytestmark = pytest.mark.slow  # hypothesis: random documents through the whole pipeline
 
 # Pieces of real cards and articles, so that random documents reach the builders' rules.
 FRAGMENTS = [

@@ -233,6 +233,7 @@ def test_words_of_one_line_keep_their_order() -> None:
     assert len({w.bbox[1] for w in out}) == 1
 
 
+@pytest.mark.slow
 def test_cli_ocr_never_refuses_an_image_in_one_line(tmp_path: Path) -> None:
     (tmp_path / "scan.png").write_bytes(table_scan())
     result = subprocess.run(
