@@ -18,8 +18,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from .korean import ENTITY_COMPONENT, TOKENIZER_NAME, Morph, _group, kiwi_morphs
-from .resources import read_table
-from .vocab import surnames
+from .vocab import entity_words
 
 # Kiwi tag -> Universal POS, for `token.pos_`.
 _UPOS = {
@@ -127,14 +126,10 @@ class EntityVocab:
 
 @cache
 def entity_vocab(data_file: str = "entities.tsv") -> EntityVocab:
-    kinds: dict[str, list[str]] = {}
-    for row in read_table(data_file):
-        if len(row) >= 2:
-            kinds.setdefault(row[0], []).append(row[1].strip())
     return EntityVocab(
-        roles=tuple(kinds.get("role", [])),
-        surnames=tuple(sorted(surnames(data_file=data_file))),
-        org_suffixes=tuple(kinds.get("org_suffix", []) + kinds.get("dept_suffix", [])),
+        roles=entity_words("role", data_file),
+        surnames=entity_words("surname", data_file),
+        org_suffixes=entity_words("org_suffix", data_file) + entity_words("dept_suffix", data_file),
     )
 
 

@@ -8,12 +8,19 @@ from .resources import read_table
 
 
 @cache
+def entity_words(kind: str, data_file: str = "entities.tsv") -> tuple[str, ...]:
+    """The words of one kind of `entities.tsv` (`role`, `surname`, `org_suffix` ...), in the
+    file's order."""
+    return tuple(row[1].strip() for row in read_table(data_file)
+                 if row[0] == kind and len(row) >= 2)
+
+
+@cache
 def surnames(*, rare: bool = False, data_file: str = "entities.tsv") -> frozenset[str]:
     """Korean surnames (`entities.tsv`); with `rare`, the rare ones too (사, 부, 상: too
     common as syllables to mark names in free text, but a quoted speaker may carry one)."""
-    kinds = ("surname", "surname_rare") if rare else ("surname",)
-    return frozenset(row[1].strip() for row in read_table(data_file)
-                     if row[0] in kinds and len(row) >= 2)
+    rare_ones = entity_words("surname_rare", data_file) if rare else ()
+    return frozenset((*entity_words("surname", data_file), *rare_ones))
 
 
 @cache

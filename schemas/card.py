@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from gongmun.extract.model import Block, BlockType, Document, Table
-from gongmun.normalize.resources import read_table
+from gongmun.normalize import vocab
 from gongmun.normalize.text import canonical_label
 from gongmun.normalize.values import (
     find_dates,
@@ -247,8 +247,7 @@ _SUBTITLE_LINE = re.compile(r"^(.+?)\s*\n\s*(\(.+\))\s*$", re.S)
 @cache
 def _titles() -> frozenset[str]:
     """Job titles (주무관, 팀장 ...): the `role` words of the entity vocabulary."""
-    return frozenset(row[1].strip() for row in read_table("entities.tsv")
-                     if len(row) >= 2 and row[0] == "role")
+    return frozenset(vocab.entity_words("role"))
 
 
 def _subtitle(cells: list[str], table: Table, log: WarningLog) -> str | None:

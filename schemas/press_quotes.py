@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from gongmun.normalize import vocab
 from gongmun.normalize.resources import read_table
 
 from .models import Quote
@@ -192,8 +193,7 @@ def role_offices() -> dict[str, str]:
 
 @cache
 def _org_suffixes() -> tuple[str, ...]:
-    return (*term_set("issuer_suffix"), *(row[1].strip() for row in read_table("entities.tsv")
-                                          if row[0] == "org_suffix" and len(row) >= 2))
+    return (*term_set("issuer_suffix"), *vocab.entity_words("org_suffix"))
 
 
 def _refer_back(surname: str, role: str, known: list[Speaker]) -> Speaker | None:

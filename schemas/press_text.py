@@ -33,8 +33,7 @@ def terms() -> dict[str, tuple[str, ...]]:
         if len(row) >= 2:
             table[row[0]].append(row[1].strip())
     # Speakers' roles are shared with the NLP entity rules, in one place.
-    table["role"] = [row[1].strip() for row in read_table("entities.tsv")
-                     if row[0] == "role" and len(row) >= 2]
+    table["role"] = list(vocab.entity_words("role"))
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()}
 
 
