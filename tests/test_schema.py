@@ -3,6 +3,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from gongmun.schemas.jsonschema import record_json_schema
 
 SCHEMA_FILE = Path(__file__).parents[1] / "schemas" / "record.schema.json"
@@ -51,3 +53,23 @@ def test_a_status_dropped_from_the_tsv_is_a_mismatch() -> None:
 
     rows = [r for r in _card_fields_rows() if r[:2] != ["status", "미착수"]]
     assert card_field_mismatches(rows) == ["card_fields.tsv has no status row for ['미착수']"]
+
+
+IMPORT_WITH_A_NEW_SOURCE = """
+import gongmun.normalize.resources as resources
+real = resources.read_table
+resources.read_table = lambda name: real(name) + (
+    [["funding", "구비", "district"]] if name == "card_fields.tsv" else [])
+import gongmun.schemas.models
+"""
+
+
+@pytest.mark.slow
+def test_the_package_refuses_to_import_when_the_tsv_and_the_types_disagree() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", IMPORT_WITH_A_NEW_SOURCE],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert "VocabularyMismatch: card_fields.tsv fills funding with ['district']" in done.stderr
