@@ -109,6 +109,10 @@ class Word:
     x1: float
     bottom: float
     size: float = 0.0
+    space_after: bool | None = None
+    """Whether the text layer writes a space right after the word on its line (None: not
+    known, e.g. OCR). A producer that writes the space at a line's end (HWP does) breaks a
+    line without one inside a word: Korean wraps by syllable as well as by word."""
 
     @property
     def center(self) -> tuple[float, float]:
@@ -258,12 +262,15 @@ def _load_page(page: Any) -> RawPage:
         turn = page_turn(text_page.chars)
         if turn:
             return _load_turned_page(page, text_page, turn)
+        chars = text_page.chars
+        position = {id(c): i for i, c in enumerate(chars)}
         words = [
             Word(unicodedata.normalize("NFC", w["text"]), w["x0"], w["top"], w["x1"],
-                 w["bottom"], float(w.get("size", 0)))
+                 w["bottom"], float(w.get("size", 0)),
+                 _space_after(w["chars"][-1], chars, position))
             for w in text_page.extract_words(x_tolerance=WORD_X_TOLERANCE,
                                              y_tolerance=WORD_Y_TOLERANCE,
-                                             extra_attrs=["size"])
+                                             extra_attrs=["size"], return_chars=True)
         ]
         problem = text_layer_problem([c["text"] for c in text_page.chars], len(page.curves))
         frame = missing_frame_edges(page.edges)
@@ -282,6 +289,17 @@ def _load_page(page: Any) -> RawPage:
                        [t for t in tables if len(t.cells) >= MIN_TABLE_CELLS], problem)
     finally:
         page.close()  # frees the page's parsed objects; a long PDF would otherwise pile up
+
+
+def _space_after(last: dict[str, Any], chars: list[dict[str, Any]],
+                 position: dict[int, int]) -> bool | None:
+    """Whether the character after `last` in the text stream is a space on its line."""
+    i = position.get(id(last))
+    if i is None:
+        return None
+    following = chars[i + 1] if i + 1 < len(chars) else None
+    return (following is not None and following["text"].isspace()
+            and abs(following["top"] - last["top"]) <= WORD_Y_TOLERANCE)
 
 
 def page_turn(chars: list[dict[str, Any]]) -> int:
@@ -733,24 +751,49 @@ def build_blocks(layouts: list[PageLayout], body_size: float) -> tuple[list[Bloc
     blocks: list[Block] = []
     tables: list[Table] = []
     for layout in layouts:
+        spaced = writes_line_end_spaces(layout)
+        above: Line | None = None
         for item in layout.items:
             if isinstance(item, PageTable):
                 table = _to_table(item, f"t{len(tables) + 1}", _title_above(blocks))
                 tables.append(table)
                 blocks.append(table_block(table))
+                above = None
             elif item.words:
-                add_line(blocks, item, layout.number, body_size)
+                glue = "" if spaced and above is not None and wraps_mid_word(above, item) else " "
+                add_line(blocks, item, layout.number, body_size, glue)
+                above = item
     return blocks, tables
 
 
-def add_line(blocks: list[Block], line: Line, page: int, body_size: float) -> None:
+def writes_line_end_spaces(layout: PageLayout) -> bool:
+    """Whether the page's producer writes the space at the end of a line broken between
+    words (HWP and its PDF export do); only then does a line without one end mid-word."""
+    return any(isinstance(item, Line) and item.words and item.words[-1].space_after
+               for item in layout.items)
+
+
+def wraps_mid_word(above: Line, line: Line) -> bool:
+    """A line broken inside a Korean word (`국민주권` | `정부`): the line above ends in a
+    Hangul syllable with no space written after it, and this line opens with one."""
+    last, first = above.words[-1], line.words[0]
+    return (last.space_after is False and _is_hangul(last.text[-1:])
+            and _is_hangul(first.text[:1]))
+
+
+def _is_hangul(char: str) -> bool:
+    return "가" <= char <= "힣"
+
+
+def add_line(blocks: list[Block], line: Line, page: int, body_size: float,
+             glue: str = " ") -> None:
     kind = classify_line(line.text)
     bbox = _rounded(line.bbox)
     last = blocks[-1] if blocks else None
     large = body_size > 0 and line.size >= body_size * HEADING_SIZE_RATIO
     if last is not None and kind.type is BlockType.PARAGRAPH and not large \
             and continues(last, bbox, page):
-        last.text = f"{last.text} {kind.text}"
+        last.text = f"{last.text}{glue}{kind.text}"
         last.bbox = _union([last.bbox, bbox]) if last.bbox else bbox
         return
     if large and kind.type is BlockType.PARAGRAPH:
