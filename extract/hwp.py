@@ -127,6 +127,30 @@ def read(data: bytes, source: Source, text: str | None = None) -> Document:
     return assemble(replace(source, pages=None), items, notes)
 
 
+def pictures(data: bytes, max_bytes: int) -> list[bytes]:
+    """The encoded pictures an HWP 5 file embeds (its BinData storage), inflated when the
+    file is compressed; one larger than `max_bytes` is left out. For the header-logo reader
+    (`pdf_header`): the body text never needs them."""
+    ole = _open_ole(data)
+    try:
+        compressed = bool(parse_file_header(_stream(ole, "FileHeader", MAX_STREAM_BYTES))
+                          & FLAG_COMPRESSED)
+        names = sorted("/".join(e) for e in ole.listdir(streams=True, storages=False)
+                       if len(e) == 2 and e[0] == "BinData")
+        out = []
+        for name in names:
+            if ole.get_size(name) > max_bytes:
+                continue
+            stream = _stream(ole, name, max_bytes)
+            try:  # a picture stored uncompressed in a compressed file is kept as it is
+                out.append(_inflated(stream, compressed)[:max_bytes + 1])
+            except ExtractError:
+                out.append(stream)
+        return [p for p in out if len(p) <= max_bytes]
+    finally:
+        ole.close()
+
+
 # --- the container -----------------------------------------------------------------------------
 
 

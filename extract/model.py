@@ -115,6 +115,10 @@ class Document:
     notes: list[ExtractNote] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
     """What the format itself says (a PDF's /Title, an HTML page's <meta>), as strings."""
+    logos: list[bytes] = field(default_factory=list)
+    """Encoded pictures that may be a 보도자료's header logo (small and wide): the issuing
+    office is sometimes named only there. Read by OCR only when the text names no office
+    (`pdf_header.logo_readings`, called by the press builder)."""
 
     def table(self, table_id: str) -> Table | None:
         return next((t for t in self.tables if t.id == table_id), None)
