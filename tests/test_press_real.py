@@ -175,13 +175,7 @@ def test_hwp_keeps_its_logo_pictures() -> None:
     hwpx = read_document((REAL / f"{stem}.hwpx").read_bytes(), "x.hwpx")
     pdf = read_document((REAL / f"{stem}-2022.pdf").read_bytes(), "x.pdf")
     assert len(hwp.logos) == len(hwpx.logos) == len(pdf.logos) == 1
-    sizes = set()
-    for doc in (hwp, hwpx, pdf):
-        import io
-
-        from PIL import Image
-
-        sizes.add(Image.open(io.BytesIO(doc.logos[0])).size)
+    sizes = {Image.open(io.BytesIO(doc.logos[0])).size for doc in (hwp, hwpx, pdf)}
     assert sizes == {(173, 54)}
 
 
