@@ -46,7 +46,8 @@ def test_a_release_whose_header_ocr_missed_is_still_one(name: str) -> None:
 
 
 def test_misread_labels_count_only_in_ocr_text() -> None:
-    lines = ["보도시접 2025. 8. 13.(수) 15:00", "담당부서 금융정책과 책입자 과장 권유이"]
+    lines = ["보도시접 2025. 8. 13.(수) 15:00", "과 장 권유이 (02-2100-2830)",
+             "사무관 윤덕기 (02-2100-1690)"]
     assert classify(_doc(lines, ocr=True)).doc_type == "press_release"
     # A born-digital text layer is not misread: the same words are no header there.
     assert classify(_doc(lines, ocr=False)).doc_type == "unknown"
