@@ -18,7 +18,7 @@ from gongmun.extract.model import Document
 from gongmun.normalize.resources import read_table
 
 from .models import DocType
-from .press_text import term_set
+from .press_text import near_pattern, term_set
 
 MIN_SCORE = 3.0
 # Page metadata that marks a news article: key -> (value pattern, weight).
@@ -29,8 +29,6 @@ _PRESS_METADATA = {
 }
 # How much text is enough evidence: the first blocks and table rows.
 MAX_BLOCKS, MAX_TABLES, MAX_ROWS = 400, 20, 30
-# A label is matched one syllable off only from this length on (see doc_type_ocr_terms.tsv).
-MIN_FUZZY_TERM = 4
 # A 보도자료's contact table: at least this many phone numbers, each within CONTACT_WINDOW
 # characters of an official's title. Weighted below the exact 담당부서/담당자 pattern.
 MIN_CONTACT_PHONES = 2
@@ -92,19 +90,9 @@ def _near_evidence() -> dict[str, tuple[tuple[re.Pattern[str], float], ...]]:
     one syllable wrong, spaces anywhere (OCR splits and joins words)."""
     table: dict[str, list[tuple[re.Pattern[str], float]]] = {}
     for kind, weight, labels in (row[:3] for row in read_table("doc_type_ocr_terms.tsv")):
-        variants = [v for label in labels.split("|") for v in _one_syllable_off(label)]
-        table.setdefault(kind, []).append((re.compile("|".join(variants)), float(weight)))
+        variants = "|".join(near_pattern(label) for label in labels.split("|"))
+        table.setdefault(kind, []).append((re.compile(variants), float(weight)))
     return {k: tuple(v) for k, v in table.items()}
-
-
-def _one_syllable_off(label: str) -> list[str]:
-    """Patterns for `label` as written and, when long enough, with any one syllable wrong."""
-    letters = [re.escape(c) for c in label]
-    spaced = r"\s*".join
-    out = [spaced(letters)]
-    if len(letters) >= MIN_FUZZY_TERM:
-        out += [spaced([*letters[:i], "[가-힣]", *letters[i + 1:]]) for i in range(len(letters))]
-    return out
 
 
 @cache

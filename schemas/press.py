@@ -35,6 +35,7 @@ from .press_layout import (
     is_box_title,
     is_header,
     is_release,
+    ocr_release_time,
     release_time,
     reporter_in,
 )
@@ -365,6 +366,7 @@ def _published_at(doc: Document, layout: Layout, meta: dict[str, str],
     candidates += [meta.get(k) for k in TIME_KEYS]
     candidates += [header_release_time(doc.blocks[:HEADER_BLOCKS])]
     candidates += [release_time(b.text) for b in doc.blocks[:HEADER_BLOCKS]]
+    candidates += [ocr_release_time(b.text) for b in doc.blocks[:HEADER_BLOCKS] if b.ocr]
     candidates += [release_time(" ".join(row)) for t in doc.tables for row in t.rows]
     candidates += labelled_cells(doc.tables, "date_label")
     candidates += [meta.get(k) for k in LAST_RESORT_TIME_KEYS]

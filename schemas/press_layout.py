@@ -16,7 +16,14 @@ from functools import cache
 
 from gongmun.extract.model import Block, BlockType
 
-from .press_text import alternation, ends_with_stop, furniture_kind, is_sentence, term_set
+from .press_text import (
+    alternation,
+    ends_with_stop,
+    furniture_kind,
+    is_sentence,
+    near_pattern,
+    term_set,
+)
 
 # Bylines are short; a longer block mentioning 기자 is prose.
 MAX_BYLINE_LEN = 120
@@ -466,6 +473,23 @@ def release_time(text: str) -> str | None:
     return m.group("date") if m else None
 
 
+@cache
+def _ocr_release() -> re.Pattern[str]:
+    labels = "|".join(near_pattern(t) for t in term_set("release_label"))
+    return re.compile(r"(?:" + labels + r")\s*[:：|]?\s*(?:\([^()\d]{1,8}\)\s*)?(?P<date>"
+                      + DATE_TEXT + ")")
+
+
+def ocr_release_time(text: str) -> str | None:
+    """`release_time` for text read by OCR, whose label may be one syllable off (보도시접)
+    and whose weekday may be misread (`13.(?) 15:00`: a non-weekday letter in its place is
+    dropped)."""
+    text = _MISREAD_WEEKDAY.sub(r"\1", text)
+    m = _ocr_release().search(text)
+    return m.group("date").strip() if m else None
+
+
+_MISREAD_WEEKDAY = re.compile(r"(\d\.?)\s*\([^\d()월화수목금토일]\)")
 _DATE_PARTS = re.compile(
     r"(?P<y>\d{4})\s*[-./년]\s*(?P<mo>\d{1,2})\s*[-./월]\s*(?P<d>\d{1,2})\s*[.일]?"
     r"(?:\s*\([월화수목금토일]\))?(?:\s*(?P<ampm>오전|오후|AM|PM|am|pm))?"

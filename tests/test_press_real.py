@@ -150,6 +150,7 @@ def test_outline_hangul_release_read_by_ocr_is_a_press_release() -> None:
     assert REAL is not None
     record = extract(REAL / "(250813) (보도자료) 2025년 7월중 가계대출 동향-hwp-2022.pdf")
     assert record.doc_type == "press_release"
+    assert record.press.published_at == "2025-08-13T15:00:00+09:00"  # 보도시점, as its HWP
 
 
 def test_logo_office_is_read_only_without_other_evidence(monkeypatch: Any) -> None:
