@@ -51,6 +51,10 @@ class Block:
     ocr: bool = False
     """True when the text was produced by OCR (an OCR text dump, a scanned page): only such
     text may go through the OCR typo corrector; a born-digital text layer or HTML never does."""
+    ends_inside_word: bool = False
+    """The block's last line broke inside a word: its PDF text layer writes the spaces at
+    line ends (HWP's export does) and wrote none here (`국민주권` | `정부`). A line that
+    continues the block is joined to it without a space."""
 
     def with_text(self, text: str) -> Block:
         return replace(self, text=text)

@@ -72,6 +72,13 @@ UNRULED_END_GAP_RATIO = 2.0
 # Characters closer than this (horizontally / vertically) form one word.
 WORD_X_TOLERANCE = 3.0
 WORD_Y_TOLERANCE = 3.0
+# Words this close (points; negative: overlapping) with no space written between them are
+# one word split by a change of font size (the real 보도자료's `분기(`, `업(`: -0.5 to 0 pt).
+TOUCHING_GAP_PT = 0.5
+# A line ends flush with the right text edge when it stops within this many of its font
+# sizes of it (the real 보도자료: lines broken inside a word stop 0-0.33 em short, a
+# paragraph's last line that happened to be nearly full 0.96 em).
+FLUSH_RIGHT_EMS = 0.5
 # Words whose tops differ by at most this stand on one line.
 LINE_TOLERANCE = 3.0
 # Cell edges closer than this are one grid line of the table.
@@ -147,7 +154,10 @@ class Line:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        parts = [self.words[0].text] if self.words else []
+        for before, word in zip(self.words, self.words[1:], strict=False):
+            parts += ["" if _one_word(before, word) else " ", word.text]
+        return "".join(parts)
 
     @property
     def bbox(self) -> BBox:
@@ -289,6 +299,12 @@ def _load_page(page: Any) -> RawPage:
                        [t for t in tables if len(t.cells) >= MIN_TABLE_CELLS], problem)
     finally:
         page.close()  # frees the page's parsed objects; a long PDF would otherwise pile up
+
+
+def _one_word(before: Word, word: Word) -> bool:
+    """Two pieces of one word that a change of size or baseline split (`2분기` `(4~6월)`,
+    `｢` `가칭` `시민`): the text layer writes no space between them and they touch."""
+    return before.space_after is False and word.x0 - before.x1 <= TOUCHING_GAP_PT
 
 
 def _space_after(last: dict[str, Any], chars: list[dict[str, Any]],
@@ -752,17 +768,16 @@ def build_blocks(layouts: list[PageLayout], body_size: float) -> tuple[list[Bloc
     tables: list[Table] = []
     for layout in layouts:
         spaced = writes_line_end_spaces(layout)
-        above: Line | None = None
+        right = max((w.x1 for i in layout.items if isinstance(i, Line) for w in i.words),
+                    default=0.0)
         for item in layout.items:
             if isinstance(item, PageTable):
                 table = _to_table(item, f"t{len(tables) + 1}", _title_above(blocks))
                 tables.append(table)
                 blocks.append(table_block(table))
-                above = None
             elif item.words:
-                glue = "" if spaced and above is not None and wraps_mid_word(above, item) else " "
-                add_line(blocks, item, layout.number, body_size, glue)
-                above = item
+                add_line(blocks, item, layout.number, body_size)
+                blocks[-1].ends_inside_word = spaced and broke_inside_word(item, right)
     return blocks, tables
 
 
@@ -773,26 +788,22 @@ def writes_line_end_spaces(layout: PageLayout) -> bool:
                for item in layout.items)
 
 
-def wraps_mid_word(above: Line, line: Line) -> bool:
-    """A line broken inside a Korean word (`국민주권` | `정부`): the line above ends in a
-    Hangul syllable with no space written after it, and this line opens with one."""
-    last, first = above.words[-1], line.words[0]
-    return (last.space_after is False and _is_hangul(last.text[-1:])
-            and _is_hangul(first.text[:1]))
+def broke_inside_word(line: Line, right: float) -> bool:
+    """A line broken inside a word: no space written after it, and it runs to the page's
+    right text edge `right` (a justified line broken by syllable ends flush with it; a
+    paragraph's last line stops short; a line broken between words has its space)."""
+    return (line.words[-1].space_after is False
+            and right - line.words[-1].x1 < FLUSH_RIGHT_EMS * line.size)
 
 
-def _is_hangul(char: str) -> bool:
-    return "가" <= char <= "힣"
-
-
-def add_line(blocks: list[Block], line: Line, page: int, body_size: float,
-             glue: str = " ") -> None:
+def add_line(blocks: list[Block], line: Line, page: int, body_size: float) -> None:
     kind = classify_line(line.text)
     bbox = _rounded(line.bbox)
     last = blocks[-1] if blocks else None
     large = body_size > 0 and line.size >= body_size * HEADING_SIZE_RATIO
     if last is not None and kind.type is BlockType.PARAGRAPH and not large \
             and continues(last, bbox, page):
+        glue = "" if last.ends_inside_word else " "
         last.text = f"{last.text}{glue}{kind.text}"
         last.bbox = _union([last.bbox, bbox]) if last.bbox else bbox
         return

@@ -161,8 +161,10 @@ def logical_blocks(blocks: list[Block]) -> tuple[list[Block], list[list[int]]]:
         if last is not None and _wraps(last, block):
             # A `△` read as a bullet is a minus sign here: keep it with its number.
             text = f"△{block.text}" if block.marker == "△" else block.text
-            out[-1] = replace(last, text=f"{last.text} {text}",
-                              bbox=_union(last.bbox, block.bbox))
+            glue = "" if last.ends_inside_word else " "
+            out[-1] = replace(last, text=f"{last.text}{glue}{text}",
+                              bbox=_union(last.bbox, block.bbox),
+                              ends_inside_word=block.ends_inside_word)
             origins[-1].append(i)
             continue
         out.append(block)

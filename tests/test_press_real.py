@@ -80,7 +80,7 @@ def test_dollar_amounts_are_never_won(fdi: Any) -> None:
 
 
 def test_body_paragraph_is_joined_across_pdf_lines(fdi: Any) -> None:
-    assert fdi.paragraphs[0].startswith("2025년 2분기 (4~6월) 해외직접투자액은")
+    assert fdi.paragraphs[0].startswith("2025년 2분기(4~6월) 해외직접투자액은")  # as its HWP
     assert fdi.paragraphs[0].endswith("△15.9억 달러) 된 모습이었다.")
     assert not any(p.startswith(("업종별 동향", "분기별 해외직접투자액")) for p in fdi.paragraphs)
 
@@ -212,3 +212,11 @@ def test_joint_release_contacts_keep_each_office() -> None:
     assert press.published_at == "2025-08-13T15:00:00+09:00"
 
 
+
+
+def test_body_lines_broken_inside_a_word_join_as_in_the_hwp(mois: Any) -> None:
+    """The vpos PDF breaks its lines by syllable (`국민` | `주권정부’를`): its paragraphs
+    read as the HWP's."""
+    body = " ".join(mois.paragraphs)
+    for words in ("국민주권정부’를 구현하는", "인공지능 교과목 개선", "추진하고, 장애인"):
+        assert words in body
