@@ -142,13 +142,23 @@ def pictures(data: bytes, max_bytes: int) -> list[bytes]:
             if ole.get_size(name) > max_bytes:
                 continue
             stream = _stream(ole, name, max_bytes)
-            try:  # a picture stored uncompressed in a compressed file is kept as it is
-                out.append(_inflated(stream, compressed)[:max_bytes + 1])
-            except ExtractError:
-                out.append(stream)
-        return [p for p in out if len(p) <= max_bytes]
+            picture = _inflated_picture(stream, max_bytes) if compressed else stream
+            if picture is not None:
+                out.append(picture)
+        return out
     finally:
         ole.close()
+
+
+def _inflated_picture(stream: bytes, max_bytes: int) -> bytes | None:
+    """A BinData picture inflated, never past `max_bytes` (None beyond); one stored
+    uncompressed in a compressed file (it does not inflate) as it is."""
+    inflater = zlib.decompressobj(-15)
+    try:
+        out = inflater.decompress(stream, max_bytes + 1)
+    except zlib.error:
+        return stream
+    return None if len(out) > max_bytes or inflater.unconsumed_tail else out
 
 
 # --- the container -----------------------------------------------------------------------------
