@@ -18,6 +18,7 @@ import io
 import re
 from collections.abc import Iterator
 
+from .errors import ExtractError
 from .model import Document
 from .ocr import OcrSettings, engine_available, ocr_image
 
@@ -77,7 +78,10 @@ def logo_readings(picture: bytes) -> Iterator[str]:
                              Image.Resampling.LANCZOS)
         if margin:
             sized = ImageOps.expand(sized, border=margin, fill="white")
-        words = ocr_image(sized, OcrSettings(page_segmentation=_ONE_LINE))
+        try:
+            words = ocr_image(sized, OcrSettings(page_segmentation=_ONE_LINE))
+        except ExtractError:  # evidence only: an OCR failure never fails the document
+            return
         yield " ".join(w.text for w in words)
 
 
