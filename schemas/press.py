@@ -159,8 +159,9 @@ def logical_blocks(blocks: list[Block]) -> tuple[list[Block], list[list[int]]]:
     for i, block in enumerate(blocks):
         last = out[-1] if out else None
         if last is not None and _wraps(last, block):
-            # A `△` read as a bullet is a minus sign here: keep it with its number.
-            text = f"△{block.text}" if block.marker == "△" else block.text
+            # A `△` read as a bullet is a minus sign here, a `▲` an item of an enumeration
+            # run on from the line above: each stays with its text.
+            text = f"{block.marker}{block.text}" if block.marker in ("△", "▲") else block.text
             glue = "" if last.ends_inside_word else " "
             out[-1] = replace(last, text=f"{last.text}{glue}{text}",
                               bbox=_union(last.bbox, block.bbox),
@@ -181,13 +182,21 @@ def _union(a: BBox | None, b: BBox | None) -> BBox | None:
 def _wraps(last: Block, block: Block) -> bool:
     if is_box_title(block.text):
         return False
-    if _continues_line(last, block):
+    if _continues_line(last, block) or _continues_enumeration(last, block):
         return True
     return (block.type is BlockType.PARAGRAPH and block.marker is None
             and last.type in (BlockType.HEADING, BlockType.LIST_ITEM, BlockType.PARAGRAPH)
             and last.marker is not None and last.page is not None
             and last.page == block.page and last.bbox is not None and block.bbox is not None
             and not is_sentence(last.text) and furniture_kind(block.text) is None)
+
+
+def _continues_enumeration(last: Block, block: Block) -> bool:
+    """`○ ▲국민 주도 … 구현, ▲포용과 … 구현,` | `▲성과로 … 등`: a line of ▲-items that ends
+    on a comma goes on with the next ▲ item, which a reader took for a photo caption."""
+    return (block.marker == "▲" and "▲" in last.text and last.text.rstrip().endswith(",")
+            and last.page == block.page and last.bbox is not None and block.bbox is not None
+            and 0 <= block.bbox[1] - last.bbox[3] <= MAX_LINE_GAP_PT)
 
 
 def _continues_line(last: Block, block: Block) -> bool:

@@ -220,3 +220,13 @@ def test_body_lines_broken_inside_a_word_join_as_in_the_hwp(mois: Any) -> None:
     body = " ".join(mois.paragraphs)
     for words in ("국민주권정부’를 구현하는", "인공지능 교과목 개선", "추진하고, 장애인"):
         assert words in body
+
+
+@pytest.mark.slow
+def test_pdf_body_reads_as_the_hwp() -> None:
+    """The vpos release: the PDF's paragraphs are the HWP's, word for word (lines broken
+    inside words, a ▲-enumeration run over two lines)."""
+    assert REAL is not None
+    pdf = extract(REAL / "table-vpos-01-2022.pdf").press
+    hwp = extract(REAL / "table-vpos-01.hwp").press
+    assert pdf.paragraphs == hwp.paragraphs
