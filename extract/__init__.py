@@ -66,10 +66,10 @@ def read_document(data: bytes, path: str) -> Document:
     )
     check_input(sniffed.format, data, sniffed.text)
     document = reader_for(sniffed.format)(data, source, sniffed.text)
-    if sniffed.format in ("pdf", "hwpx"):  # a 보도자료's office may be named only in its logo
-        from .pdf_header import add_logo_text
+    if sniffed.format in ("pdf", "hwpx", "hwp"):  # a 보도자료's office may be only in its logo
+        from .pdf_header import add_logo_pictures
 
-        add_logo_text(document, data)
+        add_logo_pictures(document, data)
     check_document(document)
     return document
 

@@ -127,6 +127,40 @@ def read(data: bytes, source: Source, text: str | None = None) -> Document:
     return assemble(replace(source, pages=None), items, notes)
 
 
+def pictures(data: bytes, max_bytes: int) -> list[bytes]:
+    """The encoded pictures an HWP 5 file embeds (its BinData storage), inflated when the
+    file is compressed; one larger than `max_bytes` is left out. For the header-logo reader
+    (`pdf_header`): the body text never needs them."""
+    ole = _open_ole(data)
+    try:
+        compressed = bool(parse_file_header(_stream(ole, "FileHeader", MAX_STREAM_BYTES))
+                          & FLAG_COMPRESSED)
+        names = sorted("/".join(e) for e in ole.listdir(streams=True, storages=False)
+                       if len(e) == 2 and e[0] == "BinData")
+        out = []
+        for name in names:
+            if ole.get_size(name) > max_bytes:
+                continue
+            stream = _stream(ole, name, max_bytes)
+            picture = _inflated_picture(stream, max_bytes) if compressed else stream
+            if picture is not None:
+                out.append(picture)
+        return out
+    finally:
+        ole.close()
+
+
+def _inflated_picture(stream: bytes, max_bytes: int) -> bytes | None:
+    """A BinData picture inflated, never past `max_bytes` (None beyond); one stored
+    uncompressed in a compressed file (it does not inflate) as it is."""
+    inflater = zlib.decompressobj(-15)
+    try:
+        out = inflater.decompress(stream, max_bytes + 1)
+    except zlib.error:
+        return stream
+    return None if len(out) > max_bytes or inflater.unconsumed_tail else out
+
+
 # --- the container -----------------------------------------------------------------------------
 
 

@@ -51,6 +51,10 @@ class Block:
     ocr: bool = False
     """True when the text was produced by OCR (an OCR text dump, a scanned page): only such
     text may go through the OCR typo corrector; a born-digital text layer or HTML never does."""
+    ends_inside_word: bool = False
+    """The block's last line broke inside a word: its PDF text layer writes the spaces at
+    line ends (HWP's export does) and wrote none here (`국민주권` | `정부`). A line that
+    continues the block is joined to it without a space."""
 
     def with_text(self, text: str) -> Block:
         return replace(self, text=text)
@@ -127,6 +131,10 @@ class Document:
     notes: list[ExtractNote] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
     """What the format itself says (a PDF's /Title, an HTML page's <meta>), as strings."""
+    logos: list[bytes] = field(default_factory=list)
+    """Encoded pictures that may be a 보도자료's header logo (small and wide): the issuing
+    office is sometimes named only there. Read by OCR only when the text names no office
+    (`pdf_header.logo_readings`, called by the press builder)."""
 
     def table(self, table_id: str) -> Table | None:
         return next((t for t in self.tables if t.id == table_id), None)

@@ -72,6 +72,13 @@ UNRULED_END_GAP_RATIO = 2.0
 # Characters closer than this (horizontally / vertically) form one word.
 WORD_X_TOLERANCE = 3.0
 WORD_Y_TOLERANCE = 3.0
+# Words this close (points; negative: overlapping) with no space written between them are
+# one word split by a change of font size (the real 보도자료's `분기(`, `업(`: -0.5 to 0 pt).
+TOUCHING_GAP_PT = 0.5
+# A line ends flush with the right text edge when it stops within this many of its font
+# sizes of it (the real 보도자료: lines broken inside a word stop 0-0.33 em short, a
+# paragraph's last line that happened to be nearly full 0.96 em).
+FLUSH_RIGHT_EMS = 0.5
 # Words whose tops differ by at most this stand on one line.
 LINE_TOLERANCE = 3.0
 # Cell edges closer than this are one grid line of the table.
@@ -109,6 +116,10 @@ class Word:
     x1: float
     bottom: float
     size: float = 0.0
+    space_after: bool | None = None
+    """Whether the text layer writes a space right after the word on its line (None: not
+    known, e.g. OCR). A producer that writes the space at a line's end (HWP does) breaks a
+    line without one inside a word: Korean wraps by syllable as well as by word."""
 
     @property
     def center(self) -> tuple[float, float]:
@@ -143,7 +154,10 @@ class Line:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        parts = [self.words[0].text] if self.words else []
+        for before, word in zip(self.words, self.words[1:], strict=False):
+            parts += ["" if _one_word(before, word) else " ", word.text]
+        return "".join(parts)
 
     @property
     def bbox(self) -> BBox:
@@ -258,12 +272,15 @@ def _load_page(page: Any) -> RawPage:
         turn = page_turn(text_page.chars)
         if turn:
             return _load_turned_page(page, text_page, turn)
+        chars = text_page.chars
+        position = {id(c): i for i, c in enumerate(chars)}
         words = [
             Word(unicodedata.normalize("NFC", w["text"]), w["x0"], w["top"], w["x1"],
-                 w["bottom"], float(w.get("size", 0)))
+                 w["bottom"], float(w.get("size", 0)),
+                 _space_after(w["chars"][-1], chars, position))
             for w in text_page.extract_words(x_tolerance=WORD_X_TOLERANCE,
                                              y_tolerance=WORD_Y_TOLERANCE,
-                                             extra_attrs=["size"])
+                                             extra_attrs=["size"], return_chars=True)
         ]
         problem = text_layer_problem([c["text"] for c in text_page.chars], len(page.curves))
         frame = missing_frame_edges(page.edges)
@@ -282,6 +299,23 @@ def _load_page(page: Any) -> RawPage:
                        [t for t in tables if len(t.cells) >= MIN_TABLE_CELLS], problem)
     finally:
         page.close()  # frees the page's parsed objects; a long PDF would otherwise pile up
+
+
+def _one_word(before: Word, word: Word) -> bool:
+    """Two pieces of one word that a change of size or baseline split (`2분기` `(4~6월)`,
+    `｢` `가칭` `시민`): the text layer writes no space between them and they touch."""
+    return before.space_after is False and word.x0 - before.x1 <= TOUCHING_GAP_PT
+
+
+def _space_after(last: dict[str, Any], chars: list[dict[str, Any]],
+                 position: dict[int, int]) -> bool | None:
+    """Whether the character after `last` in the text stream is a space on its line."""
+    i = position.get(id(last))
+    if i is None:
+        return None
+    following = chars[i + 1] if i + 1 < len(chars) else None
+    return (following is not None and following["text"].isspace()
+            and abs(following["top"] - last["top"]) <= WORD_Y_TOLERANCE)
 
 
 def page_turn(chars: list[dict[str, Any]]) -> int:
@@ -733,6 +767,9 @@ def build_blocks(layouts: list[PageLayout], body_size: float) -> tuple[list[Bloc
     blocks: list[Block] = []
     tables: list[Table] = []
     for layout in layouts:
+        spaced = writes_line_end_spaces(layout)
+        right = max((w.x1 for i in layout.items if isinstance(i, Line) for w in i.words),
+                    default=0.0)
         for item in layout.items:
             if isinstance(item, PageTable):
                 table = _to_table(item, f"t{len(tables) + 1}", _title_above(blocks))
@@ -740,7 +777,23 @@ def build_blocks(layouts: list[PageLayout], body_size: float) -> tuple[list[Bloc
                 blocks.append(table_block(table))
             elif item.words:
                 add_line(blocks, item, layout.number, body_size)
+                blocks[-1].ends_inside_word = spaced and broke_inside_word(item, right)
     return blocks, tables
+
+
+def writes_line_end_spaces(layout: PageLayout) -> bool:
+    """Whether the page's producer writes the space at the end of a line broken between
+    words (HWP and its PDF export do); only then does a line without one end mid-word."""
+    return any(isinstance(item, Line) and item.words and item.words[-1].space_after
+               for item in layout.items)
+
+
+def broke_inside_word(line: Line, right: float) -> bool:
+    """A line broken inside a word: no space written after it, and it runs to the page's
+    right text edge `right` (a justified line broken by syllable ends flush with it; a
+    paragraph's last line stops short; a line broken between words has its space)."""
+    return (line.words[-1].space_after is False
+            and right - line.words[-1].x1 < FLUSH_RIGHT_EMS * line.size)
 
 
 def add_line(blocks: list[Block], line: Line, page: int, body_size: float) -> None:
@@ -750,7 +803,8 @@ def add_line(blocks: list[Block], line: Line, page: int, body_size: float) -> No
     large = body_size > 0 and line.size >= body_size * HEADING_SIZE_RATIO
     if last is not None and kind.type is BlockType.PARAGRAPH and not large \
             and continues(last, bbox, page):
-        last.text = f"{last.text} {kind.text}"
+        glue = "" if last.ends_inside_word else " "
+        last.text = f"{last.text}{glue}{kind.text}"
         last.bbox = _union([last.bbox, bbox]) if last.bbox else bbox
         return
     if large and kind.type is BlockType.PARAGRAPH:

@@ -35,6 +35,7 @@ from .press_layout import (
     is_box_title,
     is_header,
     is_release,
+    ocr_release_time,
     release_time,
     reporter_in,
 )
@@ -62,8 +63,6 @@ _COPYRIGHT_NAME = re.compile(
 _NAME = re.compile(r"^[가-힣]{2,4}$")
 _SPOKESPERSON = re.compile(r"(?P<org>[가-힣]{2,20}?)\s*대변인(?:실)?(?![가-힣])")
 _SUBJECT = re.compile(r"^\s*(?P<org>[가-힣]{3,20}?)(?:\s*\([^()]{1,30}\))?(?:은|는|이|가)\s")
-LOGO_KEY = "header_image_text"
-"""Metadata key of a release PDF's logo text (set by gongmun.extract.pdf_header)."""
 # A near (one letter off) match against a public body's name needs a name this long.
 MIN_FUZZY_NAME = 4
 _FRAME_DASH = re.compile(r"\s+[-–—]$")
@@ -160,10 +159,13 @@ def logical_blocks(blocks: list[Block]) -> tuple[list[Block], list[list[int]]]:
     for i, block in enumerate(blocks):
         last = out[-1] if out else None
         if last is not None and _wraps(last, block):
-            # A `△` read as a bullet is a minus sign here: keep it with its number.
-            text = f"△{block.text}" if block.marker == "△" else block.text
-            out[-1] = replace(last, text=f"{last.text} {text}",
-                              bbox=_union(last.bbox, block.bbox))
+            # A `△` read as a bullet is a minus sign here, a `▲` an item of an enumeration
+            # run on from the line above: each stays with its text.
+            text = f"{block.marker}{block.text}" if block.marker in ("△", "▲") else block.text
+            glue = "" if last.ends_inside_word else " "
+            out[-1] = replace(last, text=f"{last.text}{glue}{text}",
+                              bbox=_union(last.bbox, block.bbox),
+                              ends_inside_word=block.ends_inside_word)
             origins[-1].append(i)
             continue
         out.append(block)
@@ -180,13 +182,21 @@ def _union(a: BBox | None, b: BBox | None) -> BBox | None:
 def _wraps(last: Block, block: Block) -> bool:
     if is_box_title(block.text):
         return False
-    if _continues_line(last, block):
+    if _continues_line(last, block) or _continues_enumeration(last, block):
         return True
     return (block.type is BlockType.PARAGRAPH and block.marker is None
             and last.type in (BlockType.HEADING, BlockType.LIST_ITEM, BlockType.PARAGRAPH)
             and last.marker is not None and last.page is not None
             and last.page == block.page and last.bbox is not None and block.bbox is not None
             and not is_sentence(last.text) and furniture_kind(block.text) is None)
+
+
+def _continues_enumeration(last: Block, block: Block) -> bool:
+    """`○ ▲국민 주도 … 구현, ▲포용과 … 구현,` | `▲성과로 … 등`: a line of ▲-items that ends
+    on a comma goes on with the next ▲ item, which a reader took for a photo caption."""
+    return (block.marker == "▲" and "▲" in last.text and last.text.rstrip().endswith(",")
+            and last.page == block.page and last.bbox is not None and block.bbox is not None
+            and 0 <= block.bbox[1] - last.bbox[3] <= MAX_LINE_GAP_PT)
 
 
 def _continues_line(last: Block, block: Block) -> bool:
@@ -251,9 +261,21 @@ def _outlet(doc: Document, blocks: list[Block], layout: Layout,
     for i in layout.copyright:
         if name := copyright_holder(blocks[i].text):
             return name
-    return (_issuer(doc.blocks, layout) or logo_issuer(meta.get(LOGO_KEY, ""))
-            or _spokesperson_office(blocks) or _lead_subject(blocks, layout)
-            or _contact_office(find_contacts(doc.tables)))
+    return (_issuer(doc.blocks, layout) or _spokesperson_office(blocks)
+            or _lead_subject(blocks, layout) or _contact_office(find_contacts(doc.tables))
+            or _logo_office(doc))
+
+
+def _logo_office(doc: Document) -> str | None:
+    """The public body the header logo names, read by OCR: the last resort, as OCR costs
+    ~0.4 s a reading; the first reading that names one decides."""
+    from gongmun.extract.pdf_header import logo_readings
+
+    for picture in doc.logos:
+        for reading in logo_readings(picture):
+            if body := logo_issuer(reading):
+                return body
+    return None
 
 
 def _contact_office(contacts: list[PressContact]) -> str | None:
@@ -355,6 +377,7 @@ def _published_at(doc: Document, layout: Layout, meta: dict[str, str],
     candidates += [meta.get(k) for k in TIME_KEYS]
     candidates += [header_release_time(doc.blocks[:HEADER_BLOCKS])]
     candidates += [release_time(b.text) for b in doc.blocks[:HEADER_BLOCKS]]
+    candidates += [ocr_release_time(b.text) for b in doc.blocks[:HEADER_BLOCKS] if b.ocr]
     candidates += [release_time(" ".join(row)) for t in doc.tables for row in t.rows]
     candidates += labelled_cells(doc.tables, "date_label")
     candidates += [meta.get(k) for k in LAST_RESORT_TIME_KEYS]

@@ -19,7 +19,14 @@ from gongmun.extract.model import Block, BlockType
 from gongmun.normalize.values import parse_datetime_kst
 from gongmun.normalize.vocab import particles
 
-from .press_text import alternation, ends_with_stop, furniture_kind, is_sentence, term_set
+from .press_text import (
+    alternation,
+    ends_with_stop,
+    furniture_kind,
+    is_sentence,
+    near_pattern,
+    term_set,
+)
 
 # Bylines are short; a longer block mentioning 기자 is prose.
 MAX_BYLINE_LEN = 120
@@ -467,6 +474,25 @@ def release_time(text: str) -> str | None:
     """The release time written after 보도일시 in `text`, or None."""
     m = _patterns()["release"].search(text)
     return m.group("date") if m else None
+
+
+@cache
+def _ocr_release() -> re.Pattern[str]:
+    labels = "|".join(near_pattern(t) for t in term_set("release_label"))
+    return re.compile(r"(?:" + labels + r")\s*[:：|]?\s*(?:\([^()\d]{1,8}\)\s*)?(?P<date>"
+                      + DATE_TEXT + ")")
+
+
+def ocr_release_time(text: str) -> str | None:
+    """`release_time` for text read by OCR, whose label may be one syllable off (보도시접)
+    and whose weekday may be misread (`13.(?) 15:00`: a non-weekday letter in its place is
+    dropped)."""
+    text = _MISREAD_WEEKDAY.sub(r"\1", text)
+    m = _ocr_release().search(text)
+    return m.group("date").strip() if m else None
+
+
+_MISREAD_WEEKDAY = re.compile(r"(\d\.?)\s*\([^\d()월화수목금토일]\)")
 
 
 def canonical_datetime(text: str) -> str | None:

@@ -48,6 +48,22 @@ def contact_fields() -> dict[str, str]:
             if row[0] == "contact_label" and len(row) >= 3}
 
 
+MIN_FUZZY_TERM = 4
+"""A label is matched one syllable off (in OCR'd text) only from this length on: one letter
+off a shorter word matches ordinary words."""
+
+
+def near_pattern(label: str) -> str:
+    """A regex for `label` as OCR reads it: spaces anywhere, and, when the label is at least
+    MIN_FUZZY_TERM letters long, any one syllable wrong (보도시접 for 보도시점)."""
+    letters = [re.escape(c) for c in label.replace(" ", "")]
+    spaced = r"\s*".join
+    out = [spaced(letters)]
+    if len(letters) >= MIN_FUZZY_TERM:
+        out += [spaced([*letters[:i], "[가-힣]", *letters[i + 1:]]) for i in range(len(letters))]
+    return "|".join(out)
+
+
 def alternation(kind: str) -> str:
     """A regex alternation of one kind of term, spaces in terms matching any whitespace."""
     return "|".join(re.escape(t).replace(r"\ ", r"\s*") for t in term_set(kind))
