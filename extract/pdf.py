@@ -286,12 +286,15 @@ def _load_page(page: Any) -> RawPage:
 
 def page_turn(chars: list[dict[str, Any]]) -> int:
     """90 or 270 when most of the page's text runs bottom-to-top or top-to-bottom (a
-    landscape table set on a portrait page, by /Rotate or by the text matrix), else 0."""
+    landscape table set on a portrait page, by /Rotate or by the text matrix), 180 when it
+    stands upside down, else 0."""
     turns: Counter[int] = Counter()
     for char in chars:
         a, b, c, d = (round(v) for v in char["matrix"][:4])
         if a == 0 and d == 0 and b and c:
             turns[90 if b > 0 else 270] += 1
+        elif b == 0 and c == 0 and a < 0 and d < 0:  # upside down (/Rotate 180)
+            turns[180] += 1
         else:
             turns[0] += 1
     turn, count = turns.most_common(1)[0] if turns else (0, 0)
@@ -303,6 +306,8 @@ def turn_box(box: BBox, turn: int, width: float, height: float) -> BBox:
     x0, top, x1, bottom = box
     if turn == 90:  # text runs upward: the page's bottom edge becomes its left edge
         return height - bottom, x0, height - top, x1
+    if turn == 180:
+        return width - x1, height - bottom, width - x0, height - top
     return top, width - x1, bottom, width - x0
 
 
@@ -335,8 +340,12 @@ def _load_turned_page(page: Any, text_page: Any, turn: int) -> RawPage:
         x0, top, x1, bottom = turn_box((edge["x0"], edge["top"], edge["x1"], edge["bottom"]),
                                        turn, width, height)
         orientation = "v" if edge["orientation"] == "h" else "h"
+        if turn == 180:
+            orientation = edge["orientation"]
         edges.append(_edge(orientation, x0, top, x1, bottom))
     problem = text_layer_problem([c["text"] for c in text_page.chars], len(page.curves))
+    if turn == 180:
+        width, height = height, width
     return RawPage(page.page_number, height, width, words, tables_from_edges(edges), problem)
 
 
