@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import itertools
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -206,10 +207,12 @@ def read(data: bytes, source: Source, text: str | None = None) -> Document:
 def read_with_ocr(data: bytes, source: Source, raw_pages: list[RawPage],
                   metadata: dict[str, str], to_ocr: dict[int, str]) -> Document:
     """The text-layer pages as they are, the others replaced by their OCR."""
+    from .glyphs import reread_outline_pages
     from .scan import RENDER_DPI, mark_ocr, ocr_pages, render_pdf_pages, scan_notes
 
     images = render_pdf_pages(data, sorted(to_ocr))
     scanned = ocr_pages([(image, n, RENDER_DPI) for n, image in images.items()])
+    scanned = reread_outline_pages(data, scanned, {p.number: p.words for p in raw_pages})
     scans = {page.raw.number: page for page in scanned}
     pages = [scans[p.number].raw if p.number in scans else p for p in raw_pages]
     if not any(page.words for page in pages):
@@ -508,9 +511,17 @@ def crossing_groups(rules: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
             i = parent[i]
         return i
 
+    # Vertical rules by x, so each horizontal rule meets only those within its span (a page
+    # of outline glyphs has thousands of short edges; all pairs took seconds).
+    verticals = sorted((rule["x0"], j) for j, rule in enumerate(rules)
+                       if rule["orientation"] == "v")
+    xs = [x for x, _ in verticals]
+    tol = TABLE_INTERSECTION_TOLERANCE
     for i, a in enumerate(rules):
-        for j, b in enumerate(rules):
-            if a["orientation"] == "h" and b["orientation"] == "v" and _touch(a, b):
+        if a["orientation"] != "h":
+            continue
+        for _, j in verticals[bisect_left(xs, a["x0"] - tol):bisect_right(xs, a["x1"] + tol)]:
+            if _touch(a, rules[j]):
                 parent[root(i)] = root(j)
     groups: dict[int, list[dict[str, Any]]] = {}
     for i, rule in enumerate(rules):
