@@ -127,10 +127,13 @@ def aligned(word: Word, glyphs: GlyphIndex) -> list[tuple[int, Glyph]] | None:
 
 
 def consistent_readings(pages: dict[int, list[Word]], glyphs: dict[int, list[Glyph]],
-                        text_layer: dict[int, list[Word]] | None = None
+                        text_layer: dict[int, list[Word]] | None = None,
+                        voters: dict[int, Sequence[Word]] | None = None
                         ) -> tuple[dict[int, list[Word]], int]:
     """Every page's words with each aligned glyph read as most of its shape's occurrences
-    were; and how many words changed.
+    were; and how many words changed. The occurrences counted are those aligned in `voters`
+    (Tesseract's own words, a syllable or two each, pair with glyphs more often than the
+    joined words do), or in the words themselves.
 
     A word whose letters and glyphs do not pair (OCR dropped or merged a letter) is rebuilt
     from its glyphs' readings and the text-layer words under it (digits and signs the PDF
@@ -140,8 +143,9 @@ def consistent_readings(pages: dict[int, list[Word]], glyphs: dict[int, list[Gly
     pairs = {n: [aligned(w, by_page[n]) for w in words] for n, words in pages.items()}
     votes: dict[tuple[tuple[float, float, int], ...], Counter[str]] = {}
     for n, words in pages.items():
-        for word, pairing in zip(words, pairs[n], strict=True):
-            for index, glyph in pairing or ():
+        voting = voters.get(n, words) if voters else words
+        for word in voting:
+            for index, glyph in aligned(word, by_page[n]) or ():
                 votes.setdefault(glyph.shape, Counter())[word.text[index]] += 1
     reading = {shape: read for shape, count in votes.items()
                if (read := _majority(count)) is not None}
@@ -191,7 +195,8 @@ def reread_outline_pages(data: bytes, scanned: list[ScanPage],
     if not any(glyphs.values()):
         return scanned
     pages, _ = consistent_readings({p.raw.number: p.raw.words for p in level}, glyphs,
-                                   text_layer)
+                                   text_layer, {p.raw.number: p.ocr_words or p.raw.words
+                                                for p in level})
     out = []
     for page in scanned:
         words = pages.get(page.raw.number)

@@ -67,3 +67,12 @@ def test_pdf_without_outline_text_has_no_glyph_paths_on_its_text() -> None:
     card = Path(__file__).resolve().parents[1] / "samples" / "cards" / "card_smart_farm.pdf"
     found = outline_glyphs(card.read_bytes(), [1])
     assert len(found[1]) < 50  # bullets and marks at most, not one path per syllable
+
+
+def test_votes_come_from_the_finer_words_when_given() -> None:
+    # The joined word `7윌6윌` pairs with its glyphs; the votes come from Tesseract's words.
+    joined = [word("7윌6윌", 0, 40)]
+    finer = {1: [word("7월", 0, 15), word("6월", 20, 40)]}
+    glyphs = [glyph(8, WOL), glyph(30, WOL)]
+    out, changed = consistent_readings({1: joined}, {1: glyphs}, voters=finer)
+    assert out[1][0].text == "7월6월" and changed == 1
