@@ -3,6 +3,7 @@ cross-foot proves the value; otherwise it stays null and a warning names it."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import SEED_CARD
 
 from gongmun.extract import read_document
@@ -71,18 +72,17 @@ def test_dropped_digit_readings() -> None:
     assert dropped_digit_readings("1.5") == [] and dropped_digit_readings("국비") == []
 
 
-def test_comma_read_as_point_is_repaired_when_the_table_proves_it() -> None:
-    record = _record(NATIONAL_ROW.replace("\t9,000\t", "\t9.000\t"))
-    assert _national(record).by_year_krw["2023"] == 9_000 * 1_000_000
-    assert any(w.code == "amount_read_by_check" and "'9.000'" in w.message
-               for w in record.warnings)
-    assert all(c.ok for c in record.card.funding.checks)
-
-
-def test_inserted_digit_is_dropped_when_the_table_proves_it() -> None:
-    record = _record(NATIONAL_ROW.replace("\t6,000\t6,000\t", "\t36,000\t6,000\t"))
-    assert _national(record).by_year_krw["2024"] == 6_000 * 1_000_000
-    assert any(w.code == "amount_read_by_check" and "'36,000'" in w.message
+@pytest.mark.parametrize(("right", "misread", "year"), [
+    ("\t9,000\t", "\t9.000\t", "2023"),  # a comma read as a point: 9.0 by itself
+    ("\t6,000\t6,000\t", "\t36,000\t6,000\t", "2024"),  # an inserted digit
+])
+def test_misread_amount_is_repaired_when_the_table_proves_it(right: str, misread: str,
+                                                             year: str) -> None:
+    record = _record(NATIONAL_ROW.replace(right, misread))
+    assert _national(record).by_year_krw[year] == int(right.split("\t")[1].replace(",", "")) \
+        * 1_000_000
+    cell = misread.split("\t")[1]
+    assert any(w.code == "amount_read_by_check" and f"'{cell}'" in w.message
                for w in record.warnings)
     assert all(c.ok for c in record.card.funding.checks)
 
