@@ -30,6 +30,13 @@ writer prints three decimals."""
 MIN_GLYPH_SEGMENTS = 4
 """A syllable's outline has at least one closed subpath of three corners; a lone line or a
 dot is not a glyph."""
+MAX_GLYPH_SEGMENTS = 500
+MAX_GLYPH_SIZE_PT = 72.0
+"""Paths read at all: no syllable is an inch high or drawn with hundreds of segments (the
+real release's largest small fill has 105); a chart line or a drawing is skipped unread."""
+MAX_GLYPHS_PER_PAGE = 20_000
+"""A dense A4 page of 6 pt text has ~10,000 syllables; past this a page is a drawing (or
+hostile) and its paths are not read."""
 MAX_GLYPH_HEIGHT_RATIO = 1.6
 """A glyph path is no taller or wider than this share of the OCR word's height over it
 (a rule, a chart bar or a frame under the word is not a glyph of it)."""
@@ -71,9 +78,15 @@ def outline_glyphs(data: bytes, numbers: Sequence[int]) -> dict[int, list[Glyph]
                 if page.get_rotation() % 360:
                     continue
                 left, _, _, top = page.get_cropbox()
-                found[number] = [glyph for obj in page.get_objects(max_depth=0)
-                                 if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH
-                                 and (glyph := _glyph(obj, left, top, pdfium_c)) is not None]
+                glyphs: list[Glyph] = []
+                for obj in page.get_objects(max_depth=0):
+                    if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+                        glyph = _glyph(obj, left, top, pdfium_c)
+                        glyphs += [glyph] if glyph else []
+                    if len(glyphs) > MAX_GLYPHS_PER_PAGE:
+                        glyphs = []
+                        break
+                found[number] = glyphs
             finally:
                 page.close()
         return found
@@ -82,11 +95,14 @@ def outline_glyphs(data: bytes, numbers: Sequence[int]) -> dict[int, list[Glyph]
 
 
 def _glyph(obj: Any, left: float, top: float, pdfium_c: Any) -> Glyph | None:
+    x0, bottom, x1, top_y = obj.get_bounds()
+    if x1 - x0 > MAX_GLYPH_SIZE_PT or top_y - bottom > MAX_GLYPH_SIZE_PT:
+        return None
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill_mode, stroke) or not fill_mode.value:
         return None
     count = pdfium_c.FPDFPath_CountSegments(obj.raw)
-    if count < MIN_GLYPH_SEGMENTS:
+    if not MIN_GLYPH_SEGMENTS <= count <= MAX_GLYPH_SEGMENTS:
         return None
     x, y = ctypes.c_float(), ctypes.c_float()
     points = []
@@ -97,7 +113,6 @@ def _glyph(obj: Any, left: float, top: float, pdfium_c: Any) -> Glyph | None:
     x_min, y_min = min(p[0] for p in points), min(p[1] for p in points)
     shape = tuple((round(px - x_min, SHAPE_PRECISION), round(py - y_min, SHAPE_PRECISION), kind)
                   for px, py, kind in points)
-    x0, bottom, x1, top_y = obj.get_bounds()
     return Glyph(x0 - left, top - top_y, x1 - left, top - bottom, shape)
 
 

@@ -3,6 +3,8 @@ every path shape read as most of its occurrences were (`extract.glyphs`)."""
 
 from __future__ import annotations
 
+import pytest
+
 from gongmun.extract.glyphs import Glyph, consistent_readings, outline_glyphs
 from gongmun.extract.pdf import Word
 
@@ -76,3 +78,15 @@ def test_votes_come_from_the_finer_words_when_given() -> None:
     glyphs = [glyph(8, WOL), glyph(30, WOL)]
     out, changed = consistent_readings({1: joined}, {1: glyphs}, voters=finer)
     assert out[1][0].text == "7월6월" and changed == 1
+
+
+def test_a_page_with_more_paths_than_any_text_is_not_read(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathlib import Path
+
+    import gongmun.extract.glyphs as glyphs_module
+
+    card = Path(__file__).resolve().parents[1] / "samples" / "cards" / "card_smart_farm.pdf"
+    assert outline_glyphs(card.read_bytes(), [1])[1]
+    monkeypatch.setattr(glyphs_module, "MAX_GLYPHS_PER_PAGE", 1)
+    assert outline_glyphs(card.read_bytes(), [1])[1] == []
