@@ -141,6 +141,33 @@ def _repair_lookalike_amounts(funding: Funding, table: Table, columns: dict[int,
             log.add("amount_doubtful", f"funding cell {cell!r} may be {doubtful[0]!r} (a "
                     "comma read as '.'); no cross-foot of the table proves either",
                     table=table.id, row=header_row + 1 + k, col=c)
+        elif current is not None and _crossing_failure(funding, texts, k, key):
+            log.add("amount_doubtful", f"funding cell {cell!r}: neither its row nor its "
+                    "column adds up, and this cell is where they cross",
+                    table=table.id, row=header_row + 1 + k, col=c)
+
+
+def _crossing_failure(funding: Funding, texts: list[dict[str, str]], k: int, key: str
+                      ) -> bool:
+    """Whether row k's years miss its 총사업비 and column `key`'s sources miss its 계, every
+    cell of both read: the one cell in both is the likeliest misread (each check alone
+    cannot say which cell; an unreadable cell makes either check say nothing)."""
+
+    def unreadable(j: int, col: str) -> bool:
+        return bool(texts[j].get(col)) and _cells(funding.rows[j]).get(col) is None
+
+    if any(unreadable(k, col) for col in texts[k]) or any(
+            unreadable(j, key) for j in range(len(texts))):
+        return False
+    row = funding.rows[k]
+    spread = [row.prior_krw, *row.by_year_krw.values(), row.after_term_krw]
+    row_fails = row.total_krw is not None and sum(v or 0 for v in spread) != row.total_krw
+    total = next((r for r in funding.rows if r.source == "total"), None)
+    parts = [r for r in funding.rows if r.source != "total"]
+    if not row_fails or total is None or not parts:
+        return False
+    expected = _cells(total).get(key)
+    return expected is not None and sum(_cells(r).get(key) or 0 for r in parts) != expected
 
 
 def _misread_readings(cell: str) -> list[str]:

@@ -100,3 +100,14 @@ def test_unproved_point_keeps_its_value_and_names_the_cell() -> None:
     assert doubtful[0].location and doubtful[0].location.get("col") is not None
     assert not any(w.code == "amount_read_by_check" and "9.000" in w.message
                    for w in record.warnings)
+
+
+def test_cell_where_a_failing_row_and_column_cross_is_named() -> None:
+    # 8,000 for 9,000: a valid-looking number no reading repairs; both its checks fail.
+    record = _record(NATIONAL_ROW.replace("\t9,000\t", "\t8,000\t"))
+    assert _national(record).by_year_krw["2023"] == 8_000 * 1_000_000  # kept as read
+    named = [w for w in record.warnings if w.code == "amount_doubtful"]
+    assert len(named) == 1 and "'8,000'" in named[0].message
+    assert named[0].location and named[0].location.get("col") is not None
+    clean = _record(NATIONAL_ROW)
+    assert not any(w.code == "amount_doubtful" for w in clean.warnings)
