@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import itertools
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -220,10 +221,12 @@ def read(data: bytes, source: Source, text: str | None = None) -> Document:
 def read_with_ocr(data: bytes, source: Source, raw_pages: list[RawPage],
                   metadata: dict[str, str], to_ocr: dict[int, str]) -> Document:
     """The text-layer pages as they are, the others replaced by their OCR."""
+    from .glyphs import reread_outline_pages
     from .scan import RENDER_DPI, mark_ocr, ocr_pages, render_pdf_pages, scan_notes
 
     images = render_pdf_pages(data, sorted(to_ocr))
     scanned = ocr_pages([(image, n, RENDER_DPI) for n, image in images.items()])
+    scanned = reread_outline_pages(data, scanned, {p.number: p.words for p in raw_pages})
     scans = {page.raw.number: page for page in scanned}
     pages = [scans[p.number].raw if p.number in scans else p for p in raw_pages]
     if not any(page.words for page in pages):
@@ -320,12 +323,15 @@ def _space_after(last: dict[str, Any], chars: list[dict[str, Any]],
 
 def page_turn(chars: list[dict[str, Any]]) -> int:
     """90 or 270 when most of the page's text runs bottom-to-top or top-to-bottom (a
-    landscape table set on a portrait page, by /Rotate or by the text matrix), else 0."""
+    landscape table set on a portrait page, by /Rotate or by the text matrix), 180 when it
+    stands upside down, else 0."""
     turns: Counter[int] = Counter()
     for char in chars:
         a, b, c, d = (round(v) for v in char["matrix"][:4])
         if a == 0 and d == 0 and b and c:
             turns[90 if b > 0 else 270] += 1
+        elif b == 0 and c == 0 and a < 0 and d < 0:  # upside down (/Rotate 180)
+            turns[180] += 1
         else:
             turns[0] += 1
     turn, count = turns.most_common(1)[0] if turns else (0, 0)
@@ -337,6 +343,8 @@ def turn_box(box: BBox, turn: int, width: float, height: float) -> BBox:
     x0, top, x1, bottom = box
     if turn == 90:  # text runs upward: the page's bottom edge becomes its left edge
         return height - bottom, x0, height - top, x1
+    if turn == 180:
+        return width - x1, height - bottom, width - x0, height - top
     return top, width - x1, bottom, width - x0
 
 
@@ -369,8 +377,12 @@ def _load_turned_page(page: Any, text_page: Any, turn: int) -> RawPage:
         x0, top, x1, bottom = turn_box((edge["x0"], edge["top"], edge["x1"], edge["bottom"]),
                                        turn, width, height)
         orientation = "v" if edge["orientation"] == "h" else "h"
+        if turn == 180:
+            orientation = edge["orientation"]
         edges.append(_edge(orientation, x0, top, x1, bottom))
     problem = text_layer_problem([c["text"] for c in text_page.chars], len(page.curves))
+    if turn == 180:
+        width, height = height, width
     return RawPage(page.page_number, height, width, words, tables_from_edges(edges), problem)
 
 
@@ -533,9 +545,17 @@ def crossing_groups(rules: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
             i = parent[i]
         return i
 
+    # Vertical rules by x, so each horizontal rule meets only those within its span (a page
+    # of outline glyphs has thousands of short edges; all pairs took seconds).
+    verticals = sorted((rule["x0"], j) for j, rule in enumerate(rules)
+                       if rule["orientation"] == "v")
+    xs = [x for x, _ in verticals]
+    tol = TABLE_INTERSECTION_TOLERANCE
     for i, a in enumerate(rules):
-        for j, b in enumerate(rules):
-            if a["orientation"] == "h" and b["orientation"] == "v" and _touch(a, b):
+        if a["orientation"] != "h":
+            continue
+        for _, j in verticals[bisect_left(xs, a["x0"] - tol):bisect_right(xs, a["x1"] + tol)]:
+            if _touch(a, rules[j]):
                 parent[root(i)] = root(j)
     groups: dict[int, list[dict[str, Any]]] = {}
     for i, rule in enumerate(rules):

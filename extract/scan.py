@@ -134,6 +134,9 @@ class ScanPage:
     raw: RawPage
     doubtful: list[tuple[Word, float]]
     skew_deg: float
+    ocr_words: tuple[Word, ...] = ()
+    """Tesseract's own words in points, before `respace` joins them (mostly one or two
+    syllables each: what `glyphs` aligns with outline glyphs)."""
 
 
 # --- readers ----------------------------------------------------------------------------------
@@ -286,7 +289,7 @@ def ocr_page(image: Image.Image, number: int, dpi: float) -> ScanPage:
     page_words, doubtful = to_points(respace(words, cleaned < otsu_threshold(cleaned)), scale)
     raw = RawPage(number, grey.shape[1] * scale, grey.shape[0] * scale, page_words,
                   tables_from_edges(h_edges + v_edges))
-    return ScanPage(raw, doubtful, angle)
+    return ScanPage(raw, doubtful, angle, tuple(to_points(words, scale)[0]))
 
 
 def _pixels(mm: float, dpi: float) -> int:

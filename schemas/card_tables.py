@@ -4,10 +4,16 @@ and the checks that can be made on their numbers."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gongmun.extract.model import Table
-from gongmun.normalize.lookalikes import digit_reading
+from gongmun.normalize.lookalikes import (
+    digit_reading,
+    dropped_digit_readings,
+    grouping_reading,
+    separator_readings,
+)
 from gongmun.normalize.text import canonical_label
 from gongmun.normalize.values import money_in_unit, parse_number, unit_multiplier
 
@@ -88,27 +94,103 @@ def parse_funding(table: Table, log: WarningLog) -> Funding:
 
 def _repair_lookalike_amounts(funding: Funding, table: Table, columns: dict[int, str],
                               header_row: int, unit_krw: int, log: WarningLog) -> None:
-    """An OCR'd amount with letters for digits (`1,5OO`: O/0, l/1, I/1, S/5, B/8, Z/2) is
-    read only when the table proves the value: its row's other cells and 총사업비, or its
-    column's other sources and 계, add up to exactly that reading. Otherwise it stays null
-    (the `unparsed_amount` warning already names the cell)."""
+    """OCR'd amounts misread in ways the table can prove, each repair logged with the cell,
+    its text and the proof (`amount_read_by_check`):
+
+    - letters for digits (`1,5OO`: O/0, l/1, I/1, S/5, B/8, Z/2), and `.` for the thousands
+      comma or a doubled mark (`1.500` read as 1.5, `12.,000`), are read as the digits and
+      comma only when its row's other cells and 총사업비, or its column's other sources and
+      계, add up to exactly that reading;
+    - a digit OCR inserted (`37,100` for `3,100`) is dropped on the same proof, once the
+      cheaper readings are settled;
+    - a `.` between groups of three digits before a comma (`53.036,400`) is a comma by the
+      grouping alone (`amount_read_by_grouping`).
+
+    A cell that no cross-foot proves keeps its value (null if it has none; `unparsed_amount`
+    names it), and one shaped like a misread comma gets `amount_doubtful`."""
     by_source = [r for r in table.rows[header_row + 1:]
                  if r and field_for_label("funding", r[0]) is not None]
     texts = [{key: (row[c] if c < len(row) else "").strip() for c, key in columns.items()}
-             for row in by_source]
-    for k, row in enumerate(funding.rows):
-        for c, key in columns.items():
-            cell = texts[k][key] if k < len(texts) else ""
-            reading = digit_reading(cell) if _cells(row).get(key) is None else None
-            value = money_in_unit(reading, unit_krw) if reading else None
-            if value is None:
-                continue
-            proof = _proof(funding, texts, k, key, value)
-            if proof is None:
-                continue
-            _set_cell(row, key, value)
-            log.add("amount_read_by_check", f"funding cell {cell!r} read as {reading!r}: "
-                    f"{proof} adds up to it", table=table.id, row=header_row + 1 + k, col=c)
+             for row in by_source[:len(funding.rows)]]
+    cells = [(k, c, key, texts[k][key]) for k in range(len(texts))
+             for c, key in columns.items() if texts[k][key]]
+    for k, c, key, cell in cells:
+        reading = grouping_reading(cell) if _cells(funding.rows[k]).get(key) is None else None
+        value = money_in_unit(reading, unit_krw) if reading else None
+        if value is not None:
+            _set_cell(funding.rows[k], key, value)
+            log.add("amount_read_by_grouping", f"funding cell {cell!r} read as {reading!r}: "
+                    "a '.' before a thousands comma is a misread comma",
+                    table=table.id, row=header_row + 1 + k, col=c)
+    for readings in (_misread_readings, dropped_digit_readings):
+        changed = True
+        while changed:
+            changed = False
+            for k, c, key, cell in cells:
+                repaired = _repair_cell(funding, texts, k, key, cell, readings, unit_krw)
+                if repaired:
+                    reading, proof = repaired
+                    log.add("amount_read_by_check", f"funding cell {cell!r} read as "
+                            f"{reading!r}: {proof} adds up to it",
+                            table=table.id, row=header_row + 1 + k, col=c)
+                    changed = True
+    for k, c, key, cell in cells:
+        current = _cells(funding.rows[k]).get(key)
+        doubtful = separator_readings(cell)
+        if doubtful and (current is None or not _proof(funding, texts, k, key, current)):
+            log.add("amount_doubtful", f"funding cell {cell!r} may be {doubtful[0]!r} (a "
+                    "comma read as '.'); no cross-foot of the table proves either",
+                    table=table.id, row=header_row + 1 + k, col=c)
+        elif current is not None and _crossing_failure(funding, texts, k, key):
+            log.add("amount_doubtful", f"funding cell {cell!r}: neither its row nor its "
+                    "column adds up, and this cell is where they cross",
+                    table=table.id, row=header_row + 1 + k, col=c)
+
+
+def _crossing_failure(funding: Funding, texts: list[dict[str, str]], k: int, key: str
+                      ) -> bool:
+    """Whether row k's years miss its 총사업비 and column `key`'s sources miss its 계, every
+    cell of both read: the one cell in both is the likeliest misread (each check alone
+    cannot say which cell; an unreadable cell makes either check say nothing)."""
+
+    def unreadable(j: int, col: str) -> bool:
+        return bool(texts[j].get(col)) and _cells(funding.rows[j]).get(col) is None
+
+    if any(unreadable(k, col) for col in texts[k]) or any(
+            unreadable(j, key) for j in range(len(texts))):
+        return False
+    row = funding.rows[k]
+    spread = [row.prior_krw, *row.by_year_krw.values(), row.after_term_krw]
+    row_fails = row.total_krw is not None and sum(v or 0 for v in spread) != row.total_krw
+    total = next((r for r in funding.rows if r.source == "total"), None)
+    parts = [r for r in funding.rows if r.source != "total"]
+    if not row_fails or total is None or not parts:
+        return False
+    expected = _cells(total).get(key)
+    return expected is not None and sum(_cells(r).get(key) or 0 for r in parts) != expected
+
+
+def _misread_readings(cell: str) -> list[str]:
+    letters = digit_reading(cell)
+    return ([letters] if letters else []) + separator_readings(letters or cell)
+
+
+def _repair_cell(funding: Funding, texts: list[dict[str, str]], k: int, key: str, cell: str,
+                 readings: Callable[[str], list[str]], unit_krw: int
+                 ) -> tuple[str, str] | None:
+    """(reading, proof) when a reading of `cell` is proved and its current value is not."""
+    current = _cells(funding.rows[k]).get(key)
+    if current is not None and _proof(funding, texts, k, key, current):
+        return None
+    for reading in readings(cell):
+        value = money_in_unit(reading, unit_krw)
+        if value is None or value == current:
+            continue
+        proof = _proof(funding, texts, k, key, value)
+        if proof:
+            _set_cell(funding.rows[k], key, value)
+            return reading, proof
+    return None
 
 
 def _proof(funding: Funding, texts: list[dict[str, str]], k: int, key: str, value: int

@@ -1,0 +1,224 @@
+"""Text drawn as outlines: the same glyph must read the same everywhere.
+
+Some PDF writers draw Hangul as filled paths instead of text (the real 보도자료 in
+../shared/real whose HWP export composed every syllable from jamo outlines). Such pages are
+OCR'd, and Tesseract reads one glyph differently from one occurrence to the next (`월` as
+`월`, `윌`, `잉`). Their outlines, though, are exact: every occurrence of a syllable at one
+size is the same path. So each filled path the size of a glyph is given a shape key (its
+points relative to its corner), the OCR words are aligned with the paths under them, and
+every shape takes the reading most of its aligned occurrences got. A word is rewritten only
+where its Hangul letters and the glyph paths under it pair one to one, in left-to-right
+order; everywhere else the OCR text is left as it was.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .pdf import Word
+    from .scan import ScanPage
+
+SHAPE_PRECISION = 1
+"""Path points are compared to 0.1 pt: one glyph drawn twice gives the same numbers; the
+writer prints three decimals."""
+MIN_GLYPH_SEGMENTS = 4
+"""A syllable's outline has at least one closed subpath of three corners; a lone line or a
+dot is not a glyph."""
+MAX_GLYPH_SEGMENTS = 500
+MAX_GLYPH_SIZE_PT = 72.0
+"""Paths read at all: no syllable is an inch high or drawn with hundreds of segments (the
+real release's largest small fill has 105); a chart line or a drawing is skipped unread."""
+MAX_GLYPHS_PER_PAGE = 20_000
+"""A dense A4 page of 6 pt text has ~10,000 syllables; past this a page is a drawing (or
+hostile) and its paths are not read."""
+MAX_GLYPH_HEIGHT_RATIO = 1.6
+"""A glyph path is no taller or wider than this share of the OCR word's height over it
+(a rule, a chart bar or a frame under the word is not a glyph of it)."""
+MIN_SHAPE_VOTES = 1
+"""Occurrences read alike that give a shape its reading. One is enough: a shape read once is
+a syllable seen once, and its reading is the only evidence there is for rebuilding a word
+that lost a letter (on the real release, Hangul F1 0.741 with 2, 0.747 with 1)."""
+
+
+@dataclass(frozen=True)
+class Glyph:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    shape: tuple[tuple[float, float, int], ...]
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
+
+
+def is_hangul(char: str) -> bool:
+    return "가" <= char <= "힣"
+
+
+def outline_glyphs(data: bytes, numbers: Sequence[int]) -> dict[int, list[Glyph]]:
+    """The filled paths of pages `numbers` (1-based), in points from the page's top left.
+    Pages turned by /Rotate are left out (their OCR words are in the turned frame)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        found: dict[int, list[Glyph]] = {}
+        for number in numbers:
+            page = pdf[number - 1]
+            try:
+                if page.get_rotation() % 360:
+                    continue
+                left, _, _, top = page.get_cropbox()
+                glyphs: list[Glyph] = []
+                for obj in page.get_objects(max_depth=0):
+                    if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+                        glyph = _glyph(obj, left, top, pdfium_c)
+                        glyphs += [glyph] if glyph else []
+                    if len(glyphs) > MAX_GLYPHS_PER_PAGE:
+                        glyphs = []
+                        break
+                found[number] = glyphs
+            finally:
+                page.close()
+        return found
+    finally:
+        pdf.close()
+
+
+def _glyph(obj: Any, left: float, top: float, pdfium_c: Any) -> Glyph | None:
+    x0, bottom, x1, top_y = obj.get_bounds()
+    if x1 - x0 > MAX_GLYPH_SIZE_PT or top_y - bottom > MAX_GLYPH_SIZE_PT:
+        return None
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill_mode, stroke) or not fill_mode.value:
+        return None
+    count = pdfium_c.FPDFPath_CountSegments(obj.raw)
+    if not MIN_GLYPH_SEGMENTS <= count <= MAX_GLYPH_SEGMENTS:
+        return None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    points = []
+    for index in range(count):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj.raw, index)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        points.append((x.value, y.value, pdfium_c.FPDFPathSegment_GetType(segment)))
+    x_min, y_min = min(p[0] for p in points), min(p[1] for p in points)
+    shape = tuple((round(px - x_min, SHAPE_PRECISION), round(py - y_min, SHAPE_PRECISION), kind)
+                  for px, py, kind in points)
+    return Glyph(x0 - left, top - top_y, x1 - left, top - bottom, shape)
+
+
+class GlyphIndex:
+    """A page's glyphs by the x of their centre, for the glyphs under a word's box."""
+
+    def __init__(self, glyphs: Sequence[Glyph]) -> None:
+        self.glyphs = sorted(glyphs, key=lambda g: g.center[0])
+        self.xs = [g.center[0] for g in self.glyphs]
+
+    def under(self, word: Word) -> list[Glyph]:
+        """The glyph-sized paths whose centre lies in the word's box, left to right."""
+        limit = MAX_GLYPH_HEIGHT_RATIO * max(word.bottom - word.top, 1e-6)
+        start, end = bisect_left(self.xs, word.x0), bisect_right(self.xs, word.x1)
+        return [g for g in self.glyphs[start:end]
+                if word.top <= (g.top + g.bottom) / 2 <= word.bottom
+                and g.x1 - g.x0 <= limit and g.bottom - g.top <= limit]
+
+
+def aligned(word: Word, glyphs: GlyphIndex) -> list[tuple[int, Glyph]] | None:
+    """(index of a Hangul letter in the word, its glyph) when they pair one to one."""
+    letters = [i for i, char in enumerate(word.text) if is_hangul(char)]
+    under = glyphs.under(word)
+    if not letters or len(letters) != len(under):
+        return None
+    return list(zip(letters, under, strict=True))
+
+
+def consistent_readings(pages: dict[int, list[Word]], glyphs: dict[int, list[Glyph]],
+                        text_layer: dict[int, list[Word]] | None = None,
+                        voters: dict[int, Sequence[Word]] | None = None
+                        ) -> tuple[dict[int, list[Word]], int]:
+    """Every page's words with each aligned glyph read as most of its shape's occurrences
+    were; and how many words changed. The occurrences counted are those aligned in `voters`
+    (Tesseract's own words, a syllable or two each, pair with glyphs more often than the
+    joined words do), or in the words themselves.
+
+    A word whose letters and glyphs do not pair (OCR dropped or merged a letter) is rebuilt
+    from its glyphs' readings and the text-layer words under it (digits and signs the PDF
+    still holds as text), in left-to-right order, when every one of its glyphs has a
+    reading; otherwise it stays as OCR read it."""
+    by_page = {n: GlyphIndex(glyphs.get(n, ())) for n in pages}
+    pairs = {n: [aligned(w, by_page[n]) for w in words] for n, words in pages.items()}
+    votes: dict[tuple[tuple[float, float, int], ...], Counter[str]] = {}
+    for n, words in pages.items():
+        voting = voters.get(n, words) if voters else words
+        for word in voting:
+            for index, glyph in aligned(word, by_page[n]) or ():
+                votes.setdefault(glyph.shape, Counter())[word.text[index]] += 1
+    reading = {shape: read for shape, count in votes.items()
+               if (read := _majority(count)) is not None}
+    changed = 0
+    out: dict[int, list[Word]] = {}
+    for n, words in pages.items():
+        out[n] = []
+        for word, pairing in zip(words, pairs[n], strict=True):
+            if pairing is not None:
+                text = list(word.text)
+                for index, glyph in pairing:
+                    text[index] = reading.get(glyph.shape, text[index])
+                new = "".join(text)
+            else:
+                new = _rebuilt(word, by_page[n], reading,
+                               (text_layer or {}).get(n, ())) or word.text
+            changed += new != word.text
+            out[n].append(replace(word, text=new) if new != word.text else word)
+    return out, changed
+
+
+def _majority(count: Counter[str]) -> str | None:
+    """The reading most occurrences got, if it has MIN_SHAPE_VOTES and no tie."""
+    ranked = count.most_common(2)
+    if ranked[0][1] < MIN_SHAPE_VOTES or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+def _rebuilt(word: Word, glyphs: GlyphIndex, reading: dict[Any, str],
+             text_layer: Sequence[Word]) -> str | None:
+    under = glyphs.under(word)
+    if not under or any(g.shape not in reading for g in under):
+        return None
+    pieces = [(g.x0, reading[g.shape]) for g in under] + [
+        (t.x0, t.text) for t in text_layer
+        if word.x0 <= t.center[0] <= word.x1 and word.top <= t.center[1] <= word.bottom]
+    return "".join(text for _, text in sorted(pieces, key=lambda p: p[0]))
+
+
+def reread_outline_pages(data: bytes, scanned: list[ScanPage],
+                         text_layer: dict[int, list[Word]] | None = None) -> list[ScanPage]:
+    """The OCR'd pages of a PDF with their outline glyphs read consistently (see above);
+    pages with no glyph paths (scans, broken text layers) and deskewed ones as they were."""
+    level = [p for p in scanned if not p.skew_deg]
+    glyphs = outline_glyphs(data, [p.raw.number for p in level]) if level else {}
+    if not any(glyphs.values()):
+        return scanned
+    pages, _ = consistent_readings({p.raw.number: p.raw.words for p in level}, glyphs,
+                                   text_layer, {p.raw.number: p.ocr_words or p.raw.words
+                                                for p in level})
+    out = []
+    for page in scanned:
+        words = pages.get(page.raw.number)
+        if words is None:
+            out.append(page)
+            continue
+        new = {id(old): word for old, word in zip(page.raw.words, words, strict=True)}
+        doubtful = [(new.get(id(word), word), confidence) for word, confidence in page.doubtful]
+        out.append(replace(page, raw=replace(page.raw, words=words), doubtful=doubtful))
+    return out
