@@ -116,6 +116,14 @@ def page_metadata(root: Any) -> dict[str, str]:
     return meta
 
 
+# trafilatura's extensive date search guesses a date from any date-like text when the markup
+# states none, through dateparser, whose first call loads every locale (about 3 s per
+# process, measured on the card HTML sample, where it "found" 2023-01-01 in a table). The
+# press builder reads bylines and 보도일시 itself; tf:date is its last resort, so the markup
+# search alone serves it (the press corpus, dev and held-out, scores the same without it).
+EXTENSIVE_DATE_SEARCH = False
+
+
 def structure_metadata(root: Any, page: str) -> dict[str, str]:
     """What the page's structure says of its article, for the press builder: the text of its
     single `<h1>` (`h1`), and trafilatura's metadata extraction (`tf:title`, `tf:date`,
@@ -128,7 +136,7 @@ def structure_metadata(root: Any, page: str) -> dict[str, str]:
     import trafilatura
 
     try:
-        found = trafilatura.extract_metadata(page)
+        found = trafilatura.extract_metadata(page, extensive=EXTENSIVE_DATE_SEARCH)
     except Exception:  # a page trafilatura cannot parse still has its own structure
         found = None
     if found is not None:
