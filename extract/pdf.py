@@ -286,30 +286,6 @@ def _load_page(page: Any) -> RawPage:
         page.close()  # frees the page's parsed objects; a long PDF would otherwise pile up
 
 
-def dedupe_chars(page: Any) -> Any:
-    """The page without repeated copies of a glyph: `page.dedupe_chars(tolerance=
-    DEDUPE_TOLERANCE)`'s result, without its quadratic step (it restores the chars' order
-    with `list.index`, ~0.1 s on a one-page card, more than pdfplumber's own extraction)."""
-    keep = unique_char_ids(page.chars, DEDUPE_TOLERANCE)
-    return page.filter(lambda obj: obj["object_type"] != "char" or id(obj) in keep)
-
-
-def unique_char_ids(chars: list[dict[str, Any]], tolerance: float) -> set[int]:
-    """The ids of the chars pdfplumber's `dedupe_chars` keeps: among chars of the same text,
-    font, size and direction, one per cluster of positions (`tolerance` apart in `doctop`,
-    then in `x0`), the first at the smallest (doctop, x0)."""
-    from pdfplumber.utils.clustering import cluster_objects
-
-    same_glyph = itemgetter("upright", "text", "fontname", "size")
-    position = itemgetter("doctop", "x0")
-    keep: set[int] = set()
-    for _, glyph in itertools.groupby(sorted(chars, key=same_glyph), key=same_glyph):
-        for row in cluster_objects(list(glyph), itemgetter("doctop"), tolerance):
-            for copies in cluster_objects(row, itemgetter("x0"), tolerance):
-                keep.add(id(min(copies, key=position)))  # min: the first of equals, as sorted
-    return keep
-
-
 def page_turn(chars: list[dict[str, Any]]) -> int:
     """90 or 270 when most of the page's text runs bottom-to-top or top-to-bottom (a
     landscape table set on a portrait page, by /Rotate or by the text matrix), else 0."""
@@ -556,6 +532,30 @@ def _length(edge: dict[str, Any]) -> float:
 def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> dict[str, Any]:
     return {"object_type": "frame_edge", "orientation": orientation, "x0": x0, "x1": x1,
             "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top}
+
+
+def dedupe_chars(page: Any) -> Any:
+    """The page without repeated copies of a glyph: `page.dedupe_chars(tolerance=
+    DEDUPE_TOLERANCE)`'s result, without its quadratic step (it restores the chars' order
+    with `list.index`, ~0.1 s on a one-page card, more than pdfplumber's own extraction)."""
+    keep = unique_char_ids(page.chars, DEDUPE_TOLERANCE)
+    return page.filter(lambda obj: obj["object_type"] != "char" or id(obj) in keep)
+
+
+def unique_char_ids(chars: list[dict[str, Any]], tolerance: float) -> set[int]:
+    """The ids of the chars pdfplumber's `dedupe_chars` keeps: among chars of the same text,
+    font, size and direction, one per cluster of positions (`tolerance` apart in `doctop`,
+    then in `x0`), the first at the smallest (doctop, x0)."""
+    from pdfplumber.utils.clustering import cluster_objects
+
+    same_glyph = itemgetter("upright", "text", "fontname", "size")
+    position = itemgetter("doctop", "x0")
+    keep: set[int] = set()
+    for _, glyph in itertools.groupby(sorted(chars, key=same_glyph), key=same_glyph):
+        for row in cluster_objects(list(glyph), itemgetter("doctop"), tolerance):
+            for copies in cluster_objects(row, itemgetter("x0"), tolerance):
+                keep.add(id(min(copies, key=position)))  # min: the first of equals, as sorted
+    return keep
 
 
 def pdf_error(err: Exception, data: bytes) -> ExtractError:
