@@ -546,16 +546,36 @@ def unique_char_ids(chars: list[dict[str, Any]], tolerance: float) -> set[int]:
     """The ids of the chars pdfplumber's `dedupe_chars` keeps: among chars of the same text,
     font, size and direction, one per cluster of positions (`tolerance` apart in `doctop`,
     then in `x0`), the first at the smallest (doctop, x0)."""
-    from pdfplumber.utils.clustering import cluster_objects
-
-    same_glyph = itemgetter("upright", "text", "fontname", "size")
+    same_glyph: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for char in chars:
+        key = (char["upright"], char["text"], char["fontname"], char["size"])
+        same_glyph.setdefault(key, []).append(char)
     position = itemgetter("doctop", "x0")
     keep: set[int] = set()
-    for _, glyph in itertools.groupby(sorted(chars, key=same_glyph), key=same_glyph):
-        for row in cluster_objects(list(glyph), itemgetter("doctop"), tolerance):
-            for copies in cluster_objects(row, itemgetter("x0"), tolerance):
+    for glyphs in same_glyph.values():
+        if len(glyphs) == 1:  # most glyphs of a page: nothing to compare
+            keep.add(id(glyphs[0]))
+            continue
+        for row in _chained(glyphs, "doctop", tolerance):
+            for copies in _chained(row, "x0", tolerance):
                 keep.add(id(min(copies, key=position)))  # min: the first of equals, as sorted
     return keep
+
+
+def _chained(objs: list[dict[str, Any]], key: str, tolerance: float
+             ) -> list[list[dict[str, Any]]]:
+    """pdfplumber's `cluster_objects`: the distinct values of `key`, sorted, chained while
+    each is within `tolerance` of the one before; each cluster's objects in their order."""
+    cluster: dict[Any, int] = {}
+    count, last = 0, None
+    for value in sorted({obj[key] for obj in objs}):
+        if last is None or value > last + tolerance:
+            count += 1
+        cluster[value], last = count - 1, value
+    out: list[list[dict[str, Any]]] = [[] for _ in range(count)]
+    for obj in objs:
+        out[cluster[obj[key]]].append(obj)
+    return out
 
 
 def pdf_error(err: Exception, data: bytes) -> ExtractError:
