@@ -356,14 +356,15 @@ class OcrCorrector:
         never inside a name, organisation or amount (Kiwi.space splits those too)."""
         morphs = analysis.morphs
         proposals: dict[int, str] = {}
-        spaced = _inserted_spaces(text, get_kiwi().space(text))
+        # Kiwi's spacing of the text, asked for only when a glued lexicon word needs it
+        spaced = cache(lambda: _inserted_spaces(text, get_kiwi().space(text)))
         for left, right in itertools.pairwise(morphs):
             if left.end != right.start or text[left.end - 1].isspace():
                 continue
             if not left.tag.startswith(("J", "E")) or not _word_before(text, morphs, left):
                 continue
             if right.tag.startswith("NN") and right.end - right.start >= 2 \
-                    and right.form in self.vocab.lexicon and left.end in spaced:
+                    and right.form in self.vocab.lexicon and left.end in spaced():
                 proposals[left.end] = f"spacing lexicon:{right.form}"
             elif right.tag == "SSO" and left.tag.startswith("J") and \
                     text[left.start - 1:left.start] in "'’\"”)":
