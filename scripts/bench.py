@@ -81,12 +81,14 @@ def gongmun_command() -> list[str]:
 
 
 def run_process(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one process run to its end, output discarded."""
+    """Wall seconds and peak RSS (MiB) of one process run to its end, output discarded; its
+    CPU seconds (user + system, all threads) in `LAST_CPU_S`."""
     start = time.perf_counter()
     child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                              cwd=REPO)
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
+    LAST_CPU_S[0] = usage.ru_utime + usage.ru_stime
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited with {child.returncode}")
@@ -122,18 +124,26 @@ def count_instructions(commands: dict[str, list[str]]) -> dict[str, int | None]:
     return {name: instructions(cmd) for name, cmd in commands.items()}
 
 
+LAST_CPU_S = [0.0]
+"""CPU seconds of the last `run_process` (a machine busy with other jobs stretches wall time
+far more than CPU time)."""
+
+
 def interleaved(commands: dict[str, list[str]], repeat: int) -> dict[str, dict[str, Any]]:
     """Each command `repeat` times, taking turns (so a change of load hits all of them);
-    median wall seconds and peak RSS of each."""
+    median wall and CPU seconds and peak RSS of each."""
     times: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     rss: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, cmd in commands.items():
             seconds, peak = run_process(cmd)
             times[name].append(seconds)
+            cpu[name].append(LAST_CPU_S[0])
             rss[name].append(peak)
     return {name: {"median_s": round(statistics.median(times[name]), 3),
                    "runs_s": [round(t, 3) for t in times[name]],
+                   "median_cpu_s": round(statistics.median(cpu[name]), 3),
                    "peak_rss_mb": round(max(rss[name]), 1)} for name in commands}
 
 
@@ -146,7 +156,9 @@ def per_file(pdfs: list[Path], repeat: int, count: bool = False) -> list[dict[st
         rows.append({"file": pdf.name, **{f"{k}_s": v["median_s"] for k, v in got.items()},
                      **{f"{k}_rss_mb": v["peak_rss_mb"] for k, v in got.items()},
                      "ratio": round(got["gongmun"]["median_s"] / got["pdfplumber"]["median_s"],
-                                    2)})
+                                    2),
+                     "cpu_ratio": ratio(got["gongmun"]["median_cpu_s"],
+                                        got["pdfplumber"]["median_cpu_s"])})
         if count:
             instr = count_instructions(commands)
             rows[-1].update({f"{k}_instr_m": round(v / 1e6) if v else None
@@ -165,6 +177,8 @@ def ocr_cards(cards: list[Path], repeat: int, count: bool = False) -> list[dict[
                      "kiwi_startup_s": got["kiwi"]["median_s"],
                      "over_kiwi_s": round(got["gongmun"]["median_s"]
                                           - got["kiwi"]["median_s"], 3),
+                     "over_kiwi_cpu_s": round(got["gongmun"]["median_cpu_s"]
+                                              - got["kiwi"]["median_cpu_s"], 3),
                      "gongmun_rss_mb": got["gongmun"]["peak_rss_mb"],
                      "kiwi_rss_mb": got["kiwi"]["peak_rss_mb"]})
         if count:
@@ -311,7 +325,12 @@ def raw_batch(pdfs: list[Path]) -> float:
     code = ("import sys; sys.argv[1:] = open(sys.argv[1], encoding='utf-8').read().split('\\n')"
             "\n" + RAW_PDFPLUMBER)
     seconds, _ = run_process([sys.executable, "-c", code, str(listing)])
+    RAW_BATCH_CPU_S.append(LAST_CPU_S[0])
     return seconds
+
+
+RAW_BATCH_CPU_S: list[float] = []
+"""CPU seconds of each `raw_batch` run, to set against the batch's own (`cpu_s`)."""
 
 
 def batches(base: Path, docs: int, ocr_docs: int) -> dict[str, Any]:
@@ -328,6 +347,9 @@ def batches(base: Path, docs: int, ocr_docs: int) -> dict[str, Any]:
         "pdf_docs": docs, "pdfplumber_s": [round(raw, 3), round(raw_again, 3)],
         "pdf_runs": [one, two],
         "one_worker_over_pdfplumber": round(one["wall_s"] / reference, 2),
+        "pdfplumber_cpu_s": [round(c, 2) for c in RAW_BATCH_CPU_S[-2:]],
+        "one_worker_cpu_over_pdfplumber": ratio(one["cpu_s"],
+                                                statistics.mean(RAW_BATCH_CPU_S[-2:])),
         "two_over_one_speedup": round(one["wall_s"] / two["wall_s"], 2),
         "ocr_docs": ocr_docs, "ocr_runs": [ocr_one, ocr_two],
         "ocr_two_over_one_speedup": round(ocr_one["wall_s"] / ocr_two["wall_s"], 2),
@@ -438,7 +460,9 @@ def print_report(report: dict[str, Any]) -> None:
                  "first_record_s", "steady_docs_per_s", "cpu_s", "docs_per_cpu_s",
                  "peak_worker_rss_mb", "peak_worker_pss_mb", "peak_workers_pss_mb",
                  "peak_forkserver_pss_mb", "peak_total_pss_mb"])
-    print(f"\n1 worker / pdfplumber alone: {b['one_worker_over_pdfplumber']} (target <= 1.3)")
+    print(f"\n1 worker / pdfplumber alone: {b['one_worker_over_pdfplumber']} (target <= 1.3); "
+          f"CPU seconds, all the batch's processes / pdfplumber's: "
+          f"{b['one_worker_cpu_over_pdfplumber']}")
     print(f"2 workers vs 1, PDF cards: {b['two_over_one_speedup']}x (target >= 1.8), after "
           f"the first record {b['two_over_one_steady']}x; OCR cards: "
           f"{b['ocr_two_over_one_speedup']}x, after the first record (models loaded) "
