@@ -501,15 +501,16 @@ def crossing_groups(rules: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
             i = parent[i]
         return i
 
-    # each horizontal rule against the vertical ones within its x-range (sorted by x0)
-    verticals = sorted((r["x0"], j) for j, r in enumerate(rules) if r["orientation"] == "v")
+    # Vertical rules by x, so each horizontal rule meets only those within its span (a page
+    # of outline glyphs has thousands of short edges; all pairs took seconds).
+    verticals = sorted((rule["x0"], j) for j, rule in enumerate(rules)
+                       if rule["orientation"] == "v")
     xs = [x for x, _ in verticals]
     tol = TABLE_INTERSECTION_TOLERANCE
     for i, a in enumerate(rules):
         if a["orientation"] != "h":
             continue
-        start, end = bisect_left(xs, a["x0"] - tol), bisect_right(xs, a["x1"] + tol)
-        for _, j in verticals[start:end]:
+        for _, j in verticals[bisect_left(xs, a["x0"] - tol):bisect_right(xs, a["x1"] + tol)]:
             if _touch(a, rules[j]):
                 parent[root(i)] = root(j)
     groups: dict[int, list[dict[str, Any]]] = {}
