@@ -16,10 +16,12 @@ import shutil
 import subprocess
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from .errors import LimitExceeded, UnreadableInput, UnsupportedFormat
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 TESSERACT = "tesseract"
 INSTALL_HINT = "OCR needs Tesseract with Korean: apt-get install tesseract-ocr tesseract-ocr-kor"

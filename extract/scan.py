@@ -30,14 +30,13 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
-from PIL import Image, ImageFilter, ImageSequence
-
 from .errors import LimitExceeded, UnreadableInput, UnsupportedFormat
 from .model import Document, ExtractNote, Source
 from .ocr import OcrSettings, OcrWord, ocr_image
 
 if TYPE_CHECKING:
     import numpy as np
+    from PIL import Image  # loaded by the functions that use it: a text layer needs none
 
     from .pdf import RawPage, RawTable, Word
 
@@ -155,6 +154,8 @@ def read(data: bytes, source: Source, text: str | None = None) -> Document:
 
 def load_images(data: bytes) -> list[tuple[Image.Image, float]]:
     """Every frame of the image with its resolution (dpi)."""
+    from PIL import Image, ImageSequence
+
     try:
         image = Image.open(io.BytesIO(data))
         frames: list[tuple[Image.Image, float]] = []
@@ -258,6 +259,7 @@ def ocr_pages(jobs: Sequence[tuple[Image.Image, int, float]]) -> list[ScanPage]:
 def ocr_page(image: Image.Image, number: int, dpi: float) -> ScanPage:
     """OCR one page image into a `RawPage` in PDF points."""
     import numpy as np
+    from PIL import Image, ImageFilter
 
     from .pdf import RawPage
 
@@ -320,6 +322,7 @@ def estimate_skew(ink: np.ndarray) -> float:
     variance is largest at the right angle. Coarse search, then fine around the best.
     """
     import numpy as np
+    from PIL import Image
 
     width = ink.shape[1]
     factor = max(1, width // SKEW_ESTIMATE_WIDTH_PX)

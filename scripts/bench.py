@@ -17,9 +17,17 @@ a ratio to a reference measured in the same run:
 5. Where one file's time goes (in process): imports, read, normalize, build, JSON.
 6. Pages/s of the PDF reader on the text layer and through OCR (`--ocr always`).
 
+Before timing, the package's bytecode is compiled (`compileall`), as a wheel install does: an
+editable install run with PYTHONDONTWRITEBYTECODE=1 would otherwise compile gongmun's own
+modules on every run (~0.1 s), a cost no installed user pays.
+
+`--instructions` adds, for figures 1 and 2, the instructions each process executes
+(valgrind's cachegrind, one run each, slow): a count the machine's load does not move.
+
 Prints the tables and writes out/bench.json.
 
     python scripts/bench.py [--docs 500] [--repeat 5] [--ocr-docs 40] [--out out]
+                            [--instructions]
 """
 
 from __future__ import annotations
@@ -73,57 +81,111 @@ def gongmun_command() -> list[str]:
 
 
 def run_process(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one process run to its end, output discarded."""
+    """Wall seconds and peak RSS (MiB) of one process run to its end, output discarded; its
+    CPU seconds (user + system, all threads) in `LAST_CPU_S`."""
     start = time.perf_counter()
     child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                              cwd=REPO)
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
+    LAST_CPU_S[0] = usage.ru_utime + usage.ru_stime
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited with {child.returncode}")
     return seconds, usage.ru_maxrss / 1024
 
 
+def compile_package() -> None:
+    """The package's bytecode, as `pip install` of a wheel writes it (quietly; idempotent)."""
+    import compileall
+
+    for folder in PACKAGE_DIRS:
+        compileall.compile_dir(str(REPO / folder), quiet=1)
+
+
+PACKAGE_DIRS = ("gongmun", "extract", "normalize", "schemas")
+
+
+def instructions(cmd: list[str]) -> int | None:
+    """Instructions one run of `cmd` executes (all its threads), or None without valgrind."""
+    if shutil.which("valgrind") is None:
+        return None
+    done = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no",
+                           "--cachegrind-out-file=/dev/null", *cmd],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          cwd=REPO)
+    for line in done.stderr.splitlines():
+        if "I   refs:" in line or "I refs:" in line:
+            return int(line.split(":")[1].replace(",", "").split()[0])
+    return None
+
+
+def count_instructions(commands: dict[str, list[str]]) -> dict[str, int | None]:
+    return {name: instructions(cmd) for name, cmd in commands.items()}
+
+
+LAST_CPU_S = [0.0]
+"""CPU seconds of the last `run_process` (a machine busy with other jobs stretches wall time
+far more than CPU time)."""
+
+
 def interleaved(commands: dict[str, list[str]], repeat: int) -> dict[str, dict[str, Any]]:
     """Each command `repeat` times, taking turns (so a change of load hits all of them);
-    median wall seconds and peak RSS of each."""
+    median wall and CPU seconds and peak RSS of each."""
     times: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     rss: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, cmd in commands.items():
             seconds, peak = run_process(cmd)
             times[name].append(seconds)
+            cpu[name].append(LAST_CPU_S[0])
             rss[name].append(peak)
     return {name: {"median_s": round(statistics.median(times[name]), 3),
                    "runs_s": [round(t, 3) for t in times[name]],
+                   "median_cpu_s": round(statistics.median(cpu[name]), 3),
                    "peak_rss_mb": round(max(rss[name]), 1)} for name in commands}
 
 
-def per_file(pdfs: list[Path], repeat: int) -> list[dict[str, Any]]:
+def per_file(pdfs: list[Path], repeat: int, count: bool = False) -> list[dict[str, Any]]:
     rows = []
     for pdf in pdfs:
-        got = interleaved({"gongmun": [*gongmun_command(), "extract", str(pdf)],
-                           "pdfplumber": [sys.executable, "-c", RAW_PDFPLUMBER, str(pdf)]},
-                          repeat)
+        commands = {"gongmun": [*gongmun_command(), "extract", str(pdf)],
+                    "pdfplumber": [sys.executable, "-c", RAW_PDFPLUMBER, str(pdf)]}
+        got = interleaved(commands, repeat)
         rows.append({"file": pdf.name, **{f"{k}_s": v["median_s"] for k, v in got.items()},
                      **{f"{k}_rss_mb": v["peak_rss_mb"] for k, v in got.items()},
                      "ratio": round(got["gongmun"]["median_s"] / got["pdfplumber"]["median_s"],
-                                    2)})
+                                    2),
+                     "cpu_ratio": ratio(got["gongmun"]["median_cpu_s"],
+                                        got["pdfplumber"]["median_cpu_s"])})
+        if count:
+            instr = count_instructions(commands)
+            rows[-1].update({f"{k}_instr_m": round(v / 1e6) if v else None
+                             for k, v in instr.items()},
+                            instr_ratio=ratio(instr["gongmun"], instr["pdfplumber"]))
     return rows
 
 
-def ocr_cards(cards: list[Path], repeat: int) -> list[dict[str, Any]]:
+def ocr_cards(cards: list[Path], repeat: int, count: bool = False) -> list[dict[str, Any]]:
     rows = []
     for card in cards:
-        got = interleaved({"gongmun": [*gongmun_command(), "extract", str(card)],
-                           "kiwi": [sys.executable, "-c", KIWI_STARTUP]}, repeat)
+        commands = {"gongmun": [*gongmun_command(), "extract", str(card)],
+                    "kiwi": [sys.executable, "-c", KIWI_STARTUP]}
+        got = interleaved(commands, repeat)
         rows.append({"file": card.name, "gongmun_s": got["gongmun"]["median_s"],
                      "kiwi_startup_s": got["kiwi"]["median_s"],
                      "over_kiwi_s": round(got["gongmun"]["median_s"]
                                           - got["kiwi"]["median_s"], 3),
+                     "over_kiwi_cpu_s": round(got["gongmun"]["median_cpu_s"]
+                                              - got["kiwi"]["median_cpu_s"], 3),
                      "gongmun_rss_mb": got["gongmun"]["peak_rss_mb"],
                      "kiwi_rss_mb": got["kiwi"]["peak_rss_mb"]})
+        if count:
+            instr = count_instructions(commands)
+            rows[-1].update({f"{k}_instr_m": round(v / 1e6) if v else None
+                             for k, v in instr.items()},
+                            instr_ratio=ratio(instr["gongmun"], instr["kiwi"]))
     return rows
 
 
@@ -263,7 +325,12 @@ def raw_batch(pdfs: list[Path]) -> float:
     code = ("import sys; sys.argv[1:] = open(sys.argv[1], encoding='utf-8').read().split('\\n')"
             "\n" + RAW_PDFPLUMBER)
     seconds, _ = run_process([sys.executable, "-c", code, str(listing)])
+    RAW_BATCH_CPU_S.append(LAST_CPU_S[0])
     return seconds
+
+
+RAW_BATCH_CPU_S: list[float] = []
+"""CPU seconds of each `raw_batch` run, to set against the batch's own (`cpu_s`)."""
 
 
 def batches(base: Path, docs: int, ocr_docs: int) -> dict[str, Any]:
@@ -280,6 +347,9 @@ def batches(base: Path, docs: int, ocr_docs: int) -> dict[str, Any]:
         "pdf_docs": docs, "pdfplumber_s": [round(raw, 3), round(raw_again, 3)],
         "pdf_runs": [one, two],
         "one_worker_over_pdfplumber": round(one["wall_s"] / reference, 2),
+        "pdfplumber_cpu_s": [round(c, 2) for c in RAW_BATCH_CPU_S[-2:]],
+        "one_worker_cpu_over_pdfplumber": ratio(one["cpu_s"],
+                                                statistics.mean(RAW_BATCH_CPU_S[-2:])),
         "two_over_one_speedup": round(one["wall_s"] / two["wall_s"], 2),
         "ocr_docs": ocr_docs, "ocr_runs": [ocr_one, ocr_two],
         "ocr_two_over_one_speedup": round(ocr_one["wall_s"] / ocr_two["wall_s"], 2),
@@ -390,7 +460,9 @@ def print_report(report: dict[str, Any]) -> None:
                  "first_record_s", "steady_docs_per_s", "cpu_s", "docs_per_cpu_s",
                  "peak_worker_rss_mb", "peak_worker_pss_mb", "peak_workers_pss_mb",
                  "peak_forkserver_pss_mb", "peak_total_pss_mb"])
-    print(f"\n1 worker / pdfplumber alone: {b['one_worker_over_pdfplumber']} (target <= 1.3)")
+    print(f"\n1 worker / pdfplumber alone: {b['one_worker_over_pdfplumber']} (target <= 1.3); "
+          f"CPU seconds, all the batch's processes / pdfplumber's: "
+          f"{b['one_worker_cpu_over_pdfplumber']}")
     print(f"2 workers vs 1, PDF cards: {b['two_over_one_speedup']}x (target >= 1.8), after "
           f"the first record {b['two_over_one_steady']}x; OCR cards: "
           f"{b['ocr_two_over_one_speedup']}x, after the first record (models loaded) "
@@ -413,13 +485,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--ocr-docs", type=int, default=40, help="OCR text cards (memory)")
     parser.add_argument("--repeat", type=int, default=5, help="runs per one-file figure")
     parser.add_argument("--out", type=Path, default=REPO / "out")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count instructions of figures 1-2 (valgrind; slow)")
     args = parser.parse_args(argv)
+    compile_package()
     base = args.out / "bench"
     load = lambda: [round(x, 2) for x in os.getloadavg()]  # noqa: E731
     report: dict[str, Any] = {"machine": {"cpus": os.cpu_count(), "load_start": load()}}
     steps: list[tuple[str, Callable[[], Any]]] = [
-        ("per_file", lambda: per_file(SAMPLE_PDFS, args.repeat)),
-        ("ocr_cards", lambda: ocr_cards(OCR_CARDS, args.repeat)),
+        ("per_file", lambda: per_file(SAMPLE_PDFS, args.repeat, args.instructions)),
+        ("ocr_cards", lambda: ocr_cards(OCR_CARDS, args.repeat, args.instructions)),
         ("batch", lambda: batches(base, args.docs, args.ocr_docs)),
         ("stages", lambda: stages([*SAMPLE_PDFS[:1], OCR_CARDS[0]])),
         ("readers", lambda: reader_pages_per_s(SAMPLE_CARD_PDFS)),

@@ -197,6 +197,8 @@ class OcrCorrector:
         """Single-syllable changes Kiwi's typo-tolerant analysis makes with the OCR model."""
         if not self.kiwi_typos or not HANGUL.search(text):
             return
+        if self._all_valid_words(text, analysis):
+            return  # `_score_word` refuses a change inside a dictionary word: none to find
         if self._typo_transformer is None:
             self._typo_transformer = typo_transformer()
         tokens = get_kiwi().tokenize(text, typos=self._typo_transformer,
@@ -213,6 +215,12 @@ class OcrCorrector:
             variant = next((v for v in self.model.variants(written) if v.text == meant), None)
             if variant is not None:
                 yield (t.start + k, meant), variant
+
+    def _all_valid_words(self, text: str, analysis: Analysis) -> bool:
+        """Every character a confusion could have written lies in a dictionary word (the
+        typo-tolerant analysis costs ~10x a plain one, and mostly finds nothing)."""
+        return all(analysis.valid_word_at(i) for i, ch in enumerate(text)
+                   if is_syllable(ch) or ch in self.model.syllable)
 
     def _protected(self, text: str, start: int, end: int) -> bool:
         """A protected word or phrase, standing as a word (not the start of a longer one:
@@ -349,14 +357,15 @@ class OcrCorrector:
         never inside a name, organisation or amount (Kiwi.space splits those too)."""
         morphs = analysis.morphs
         proposals: dict[int, str] = {}
-        spaced = _inserted_spaces(text, get_kiwi().space(text))
+        # Kiwi's spacing of the text, asked for only when a glued lexicon word needs it
+        spaced = cache(lambda: _inserted_spaces(text, get_kiwi().space(text)))
         for left, right in itertools.pairwise(morphs):
             if left.end != right.start or text[left.end - 1].isspace():
                 continue
             if not left.tag.startswith(("J", "E")) or not _word_before(text, morphs, left):
                 continue
             if right.tag.startswith("NN") and right.end - right.start >= 2 \
-                    and right.form in self.vocab.lexicon and left.end in spaced:
+                    and right.form in self.vocab.lexicon and left.end in spaced():
                 proposals[left.end] = f"spacing lexicon:{right.form}"
             elif right.tag == "SSO" and left.tag.startswith("J") and \
                     text[left.start - 1:left.start] in "'’\"”)":

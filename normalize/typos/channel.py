@@ -38,6 +38,8 @@ class ConfusionModel:
     syllable: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     latin: list[tuple[str, str, float]] = field(default_factory=list)
     digit: dict[str, tuple[str, float]] = field(default_factory=dict)
+    _variants: dict[str, list[Variant]] = field(default_factory=dict, repr=False,
+                                                compare=False)
 
     @classmethod
     def load(cls, name: str = "ocr_confusions.tsv", channel: str = "ocr_channel.tsv"
@@ -90,7 +92,13 @@ class ConfusionModel:
                 targets.append((meant_, cost))
 
     def variants(self, ch: str) -> list[Variant]:
-        """Every character the written `ch` may be an OCR reading of (one confusion)."""
+        """Every character the written `ch` may be an OCR reading of (one confusion);
+        remembered per character, as the proposers ask for every character of every text."""
+        if ch not in self._variants:
+            self._variants[ch] = self._confusions_of(ch)
+        return self._variants[ch]
+
+    def _confusions_of(self, ch: str) -> list[Variant]:
         out = [Variant(meant, cost, f"confusion:{ch}→{meant}")
                for meant, cost in self.syllable.get(ch, [])]
         if not is_syllable(ch):
