@@ -51,7 +51,8 @@ from .channel import (
     typo_transformer,
 )
 from .hangul import HANGUL, compose, decompose, is_syllable, jamo
-from .spacing import SPACE_JOIN_MIN_GAIN, join_edits
+from .markers import marker_edits
+from .spacing import SPACE_JOIN_MIN_GAIN, join_edits, number_split_edits
 
 if TYPE_CHECKING:
     from kiwipiepy import TypoTransformer
@@ -104,13 +105,14 @@ class OcrCorrector:
             return edits
         analysis = Analysis(text)
         if context.block_type != "table_cell":
-            edits += self._marker_edits(text)
+            edits += marker_edits(text)
         edits += self._latin_edits(text)
         edits += self._digit_edits(text)
         edits += self._counter_edits(text, analysis)
         edits += self._word_edits(text, analysis)
         if self.spacing:
             edits += self._spacing_edits(text, analysis)
+            edits += number_split_edits(text)
         return edits
 
     # --- words: confusion model + lexicon + Kiwi ---------------------------------------------
@@ -270,20 +272,6 @@ class OcrCorrector:
         if inner and sum(inner) == int(m.group(1)):
             confidence = 0.97  # the breakdown in the parentheses adds up to the count
         return Edit(m.start(), m.start(), "(", "dropped_paren", confidence)
-
-    # --- line-opening marks ---------------------------------------------------------------------
-
-    def _marker_edits(self, text: str) -> list[Edit]:
-        """A line-opening token that OCR prints for a bullet (`(>` or `©` for ○, `ㅁ` for □),
-        from `ocr_markers.tsv` (estimated on dev); its confidence is the dev precision."""
-        token = text.split(" ", 1)[0]
-        if not token or token == text:
-            return []
-        found = self.vocab.markers.get(token)
-        if found is None:
-            return []
-        mark, precision = found
-        return [Edit(0, len(token), mark, f"marker:{token}→{mark}", precision)]
 
     # --- Latin words and digits ----------------------------------------------------------------
 

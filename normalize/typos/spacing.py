@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..korean import get_kiwi
+from ..korean import get_kiwi, kiwi_morphs
 from ..resources import read_lines, read_table
 from .analysis import kiwi_score
 from .arbiter import Edit, sigmoid
@@ -324,3 +324,41 @@ def _roles() -> frozenset[str]:
 
 def _lone_syllable(word: str) -> bool:
     return len(word) == 1 and is_syllable(word)
+
+
+# --- lost spaces before a number ------------------------------------------------------------
+
+_WORD_THEN_NUMBER = re.compile(r"([가-힣]+)(?=\d)")
+
+
+def number_split_edits(text: str) -> list[Edit]:
+    """A space OCR lost between a word and the number after it: after a number's unit
+    (`2022년2023년`), after a particle (`사업은2024년`, Kiwi's reading of the word), after a
+    form label (`전화번호3821`, `labels.tsv`). A word glued to a number otherwise (`제2조`,
+    `총3건`) is left alone."""
+    edits = []
+    for m in _WORD_THEN_NUMBER.finditer(text):
+        word, end = m.group(1), m.end()
+        before = text[:m.start()]
+        if re.search(r"\d[\d,.]*$", before) and word in _units():
+            rule = f"unit_split:{word}"
+        elif word in _labels() and (not before or before[-1] in " \t"):
+            rule = f"label_split:{word}"
+        elif len(word) >= 2 and _ends_with_particle(word):
+            rule = "particle_split"
+        else:
+            continue
+        edits.append(Edit(end, end, " ", rule, NUMBER_SPLIT_CONFIDENCE))
+    return edits
+
+
+NUMBER_SPLIT_CONFIDENCE = 0.95
+"""A space put back before a number after a unit, particle or label: on dev {see README}."""
+
+
+def _ends_with_particle(word: str) -> bool:
+    """Kiwi reads the word as a content word and a particle (사업은, 군은, 기간은)."""
+    morphs = kiwi_morphs(word)
+    return len(morphs) >= 2 and morphs[-1].tag.startswith("J") \
+        and morphs[0].tag.startswith(("NN", "NP")) and not morphs[0].oov \
+        and morphs[-1].end == len(word)
