@@ -52,6 +52,7 @@ from .channel import (
 )
 from .hangul import HANGUL, compose, decompose, is_syllable, jamo
 from .markers import marker_edits
+from .numbers import number_punct_edits
 from .spacing import SPACE_JOIN_MIN_GAIN, join_edits, number_split_edits
 
 if TYPE_CHECKING:
@@ -108,6 +109,7 @@ class OcrCorrector:
             edits += marker_edits(text)
         edits += self._latin_edits(text)
         edits += self._digit_edits(text)
+        edits += number_punct_edits(text)
         edits += self._counter_edits(text, analysis)
         edits += self._word_edits(text, analysis)
         if self.spacing:
