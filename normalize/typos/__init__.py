@@ -51,8 +51,9 @@ from .channel import (
     typo_transformer,
 )
 from .hangul import HANGUL, compose, decompose, is_syllable, jamo
-from .markers import marker_edits
+from .markers import marker_edits, marker_tokens
 from .numbers import number_punct_edits
+from .punctuation import punctuation_edits
 from .spacing import SPACE_JOIN_MIN_GAIN, join_edits, number_split_edits
 
 if TYPE_CHECKING:
@@ -110,6 +111,7 @@ class OcrCorrector:
         edits += self._latin_edits(text)
         edits += self._digit_edits(text)
         edits += number_punct_edits(text)
+        edits += punctuation_edits(text, marker_tokens())
         edits += self._counter_edits(text, analysis)
         edits += self._word_edits(text, analysis)
         if self.spacing:

@@ -64,3 +64,8 @@ def _markers() -> dict[tuple[str, str], tuple[str, float]]:
     """(token, shape) -> (the mark it stands for, its dev precision)."""
     return {(r[0], r[1]): (r[2], int(r[3]) / int(r[4])) for r in read_table("ocr_markers.tsv")
             if len(r) == 5}
+
+
+def marker_tokens() -> frozenset[str]:
+    """The OCR tokens that stand for a mark in some line shape."""
+    return frozenset(token for token, _ in _markers())
