@@ -21,8 +21,8 @@ OCR garbage (`O Aaa HA 19동 조정`): a short line with Latin letters is not a 
 
 SHAPES = ("item", "heading", "text", "other")
 """Line shapes after the opening token: `item` a label and a colon (`사업기간 : ...`),
-`heading` a short Hangul line (no Latin letters), `text` a longer Hangul line, `other` no Hangul (a row of
-numbers: `0 0 12`)."""
+`heading` a short Hangul line (no Latin letters), `text` a longer Hangul line, `other` no
+Hangul (a row of numbers: `0 0 12`)."""
 
 
 def line_shape(rest: str) -> str:

@@ -27,6 +27,8 @@ from ..resources import read_lines, read_table
 from .analysis import kiwi_score
 from .arbiter import Edit, sigmoid
 from .hangul import HANGUL, is_syllable
+from .markers import marker_tokens
+from .punctuation import ITEM_MARKS
 
 SPACE_JOIN_MIN_GAIN = 4.0
 """Kiwi log-score gain (nats) that removing a space must bring, scored on the two words it
@@ -58,15 +60,24 @@ class _Token:
 
 
 def join_edits(text: str, min_gain: float = SPACE_JOIN_MIN_GAIN) -> list[Edit]:
-    """Every proposed space deletion, one edit per space (the first proposer's wins)."""
+    """Every proposed space deletion, one edit per space. Two rounds: numbers' units, Kiwi's
+    joins and form labels on the text as read; then labels and particles again on the text
+    those joins made (`정 책 과` -> `정책 과` -> `정책과`), carried back to the text as read."""
     words = text.split(" ")
-    if len(words) < 2 or _letter_spaced(words):
+    if len(words) < 2:
         return []
+    spaced_out = _letter_spaced(words)
     out: dict[int, Edit] = {}
-    for proposer in (unit_join_edits(text), lm_join_edits(text, min_gain),
-                     label_join_edits(text), particle_join_edits(text)):
-        for edit in proposer:
-            out.setdefault(edit.start, edit)
+    first = [] if spaced_out else [*unit_join_edits(text), *lm_join_edits(text, min_gain)]
+    for edit in [*first, *label_join_edits(text, letter_spaced=spaced_out)]:
+        out.setdefault(edit.start, edit)
+    if spaced_out:
+        return sorted(out.values(), key=lambda e: e.start)
+    joined = "".join(ch for i, ch in enumerate(text) if i not in out)
+    origin = [i for i in range(len(text)) if i not in out]
+    for edit in [*label_join_edits(joined), *particle_join_edits(joined)]:
+        at = origin[edit.start]
+        out.setdefault(at, Edit(at, at + 1, "", edit.rule, edit.confidence))
     return sorted(out.values(), key=lambda e: e.start)
 
 
@@ -258,13 +269,15 @@ def _spaces_kiwi_removes(text: str) -> set[int]:
 # --- domain terms ------------------------------------------------------------------------------
 
 
-def label_join_edits(text: str) -> list[Edit]:
+def label_join_edits(text: str, *, letter_spaced: bool = False) -> list[Edit]:
     """Words that together spell a form label of 3+ syllables (`labels.tsv`: `관 리 번호`,
     `사업 개요`): Kiwi's model charges nothing for a space between two nouns, so only the
     form's vocabulary tells. The words must be whole Hangul words (the last may run into a
     colon or a number, `번호3167`), at most `LABEL_JOIN_MAX_WORDS` of them, and one of them a
-    lone syllable, a piece OCR cut off: two whole words may be the label written spaced on
-    purpose (`담당 부서`, `임기 이후` in real documents)."""
+    lone syllable, a piece OCR cut off, or the label the whole heading after a mark (`□ 사업
+    개요`): two whole words elsewhere may be the label written spaced on purpose (`담당 부서`,
+    `임기 이후` in real documents). In a letter-spaced line (`보 도 자 료`) only a label with
+    exactly one lone piece is joined (`시 군비 960`)."""
     words = text.split(" ")
     starts = list(itertools.accumulate((len(w) + 1 for w in words[:-1]), initial=0))
     edits: dict[int, Edit] = {}
@@ -278,8 +291,10 @@ def label_join_edits(text: str) -> list[Edit]:
                 break
             spelled += head.group()
             pieces = [words[j] for j in range(k, m)] + [head.group()]
-            if spelled in _labels() and _label_end(words[m], head.end()) \
-                    and any(map(_lone_syllable, pieces)):
+            lone = sum(map(_lone_syllable, pieces))
+            heading = k == 1 and m == len(words) - 1 and _is_mark(words[0])
+            allowed = lone == 1 if letter_spaced else (lone >= 1 or heading)
+            if spelled in _labels() and _label_end(words[m], head.end()) and allowed:
                 for j in range(k + 1, m + 1):
                     space = starts[j] - 1
                     edits.setdefault(space, Edit(space, space + 1, "", f"label_join:{spelled}",
@@ -288,6 +303,11 @@ def label_join_edits(text: str) -> list[Edit]:
             if head.end() < len(words[m]):
                 break
     return sorted(edits.values(), key=lambda e: e.start)
+
+
+def _is_mark(token: str) -> bool:
+    """A line's opening mark, or an OCR token standing for one (`O`, `디`)."""
+    return (len(token) == 1 and token in ITEM_MARKS) or token in marker_tokens()
 
 
 LABEL_JOIN_MAX_WORDS = 4
