@@ -126,11 +126,14 @@ class OcrCorrector:
         for m in HANGUL.finditer(text):
             run = m.group()
             for i, ch in enumerate(run):
+                # A lexicon word covering i lies within max_len of it: look no further, so a
+                # long run costs linear work.
+                lo = max(0, i - self.vocab.max_len)
                 for variant in self.model.variants(ch):
                     if not is_syllable(variant.text):
                         continue
-                    new_run = run[:i] + variant.text + run[i + 1:]
-                    if self._lexicon_cover(new_run, i) is None:
+                    near = run[lo:i] + variant.text + run[i + 1:i + self.vocab.max_len + 1]
+                    if self._lexicon_cover(near, i - lo) is None:
                         continue
                     key = (m.start() + i, variant.text)
                     if key not in candidates or candidates[key].cost > variant.cost:
@@ -170,7 +173,6 @@ class OcrCorrector:
         whole = cover is not None and cover == (0, end - start)
         if not whole and _name_shaped(text[start:end], 4 if cover is None else 3):
             return None  # 김수성 is somebody, not 감수성
-        candidate_text = text[:pos] + new + text[pos + 1:]
         gain = analysis.local_gain(pos, pos + 1, new)
         if gain <= 0:
             return None
@@ -185,7 +187,7 @@ class OcrCorrector:
                 return None  # a counter after a number: the counter rule's business
             if pos == end - 1 and text[pos] in _PLACE_SUFFIXES and pos > start:
                 return None  # 동해시, 홍천군: a place name's suffix, not a typo
-            if not analysis.same_words(candidate_text, pos):
+            if not analysis.same_words(pos, new):
                 return None
             # Noisy channel in log space: the language model's gain against the channel's
             # cost of the confusion (cost x decades back to a log ratio, in nats).
