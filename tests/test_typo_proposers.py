@@ -45,7 +45,7 @@ def made(proposer: Callable[[str], list[Edit]], text: str) -> str:
 
 
 def test_a_number_and_its_unit_join() -> None:
-    assert made(unit_join_edits, "올해 총 3 개소를 2025 년에 준공") == "올해 총 3개소를 2025년에 준공"
+    assert made(unit_join_edits, "총 3 개소를 2025 년에 준공") == "총 3개소를 2025년에 준공"
     assert made(unit_join_edits, "5 개월간 3 분기부터") == "5개월간 3분기부터"
     # A word that only starts like a unit is a word: 1 개최, 2 회의.
     assert unit_join_edits("행사 1 개최 예정, 2 회의실") == []
@@ -60,7 +60,8 @@ def test_the_language_model_joins_pieces_of_words() -> None:
 
 
 def test_form_labels_join_only_from_pieces_ocr_cut() -> None:
-    assert made(join_edits, "공약명 조성 사업 관 리 번호 7-1-2") == "공약명 조성 사업 관리번호 7-1-2"
+    assert made(join_edits, "공약명 조성 사업 관 리 번호 7-1-2") == \
+        "공약명 조성 사업 관리번호 7-1-2"
     assert made(label_join_edits, "□ 향후 계획") == "□ 향후계획"  # the whole heading
     assert made(join_edits, "시 군비 120 30") == "시군비 120 30"  # one piece cut off
     # Two whole words that spell a label elsewhere are the label written spaced on purpose.
@@ -152,8 +153,7 @@ class _CountingKiwi:
 
 
 def _kiwi_work(monkeypatch: pytest.MonkeyPatch, text: str) -> int:
-    from gongmun.normalize import korean
-    from gongmun.normalize import typos
+    from gongmun.normalize import korean, typos
     from gongmun.normalize.typos import OcrCorrector, analysis, spacing
 
     counting = _CountingKiwi(korean.get_kiwi())
@@ -176,3 +176,32 @@ def test_the_correctors_work_grows_linearly_with_the_line(monkeypatch: pytest.Mo
     large = _kiwi_work(monkeypatch, unit * 120)
     assert small > 0
     assert large <= 6 * small
+
+
+# --- passes to a fixed point ----------------------------------------------------------------
+
+
+def test_edits_of_a_second_pass_compose_with_the_first() -> None:
+    from gongmun.normalize.typos.arbiter import apply_edits, compose_edits
+
+    text = "abcdef"
+    made_first = [Edit(1, 3, "XY", "one", 0.9), Edit(5, 5, "!", "two", 0.95)]
+    current, _ = apply_edits(text, made_first, {})
+    assert current == "aXYde!f"
+    more = [Edit(2, 4, "ZZ", "three", 0.85), Edit(0, 1, "A", "four", 0.99)]
+    composed = compose_edits(made_first, current, more)
+    assert apply_edits(text, composed, {})[0] == apply_edits(current, more, {})[0] == "AXZZe!f"
+    merged = next(e for e in composed if "three" in e.rule)
+    assert (merged.start, merged.end, merged.replacement) == (1, 4, "XZZ")
+    assert merged.rule == "one+three" and merged.confidence == 0.85
+
+
+def test_a_fix_that_reveals_another_is_made_in_the_same_call() -> None:
+    from gongmun.normalize.typos import OcrCorrector
+
+    corrector = OcrCorrector()
+    context = TextContext(location={}, block_type="paragraph")
+    out, fixes = corrector("0하가하가", context)
+    assert out == "0허가허가"
+    assert restore_original(out, fixes) == "0하가하가"
+    assert corrector(out, context) == (out, [])

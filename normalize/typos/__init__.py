@@ -38,6 +38,7 @@ from .arbiter import (
     apply_edits,
     arbitrate,
     carry_back,
+    compose_edits,
     drop_ambiguous,
     origin_map,
     sigmoid,
@@ -59,6 +60,10 @@ from .spacing import SPACE_JOIN_MIN_GAIN, join_edits, number_split_edits
 if TYPE_CHECKING:
     from kiwipiepy import TypoTransformer
 
+
+MAX_PASSES = 3
+"""Passes of the corrector over its own output at most. On the dev corpus a second pass
+changes a few lines and a third none; the bound keeps a pathological text's work linear."""
 
 KIWI_ONLY_MIN_GAIN = 6.0
 """A word fix that Kiwi's dictionary alone supports (no lexicon word) needs about this much
@@ -85,23 +90,41 @@ class OcrCorrector:
 
     # The corrector protocol.
     def __call__(self, text: str, context: TextContext) -> tuple[str, list[Correction]]:
-        # Two passes: spaces OCR put inside words come out first, so that the word
-        # proposers see whole words (사 엽 -> 사엽 -> 사업); the second pass's edits are
-        # carried back to the original text, absorbing the joins they cover.
+        # Passes until nothing changes (at most MAX_PASSES): a fix can reveal the next
+        # (0하가하가: Kiwi reads the second 하가 only once the first is 허가), and running the
+        # corrector on its own output must change nothing. Every pass's edits are composed
+        # into edits of the text as read.
+        edits = self._edits(text, context)
+        current, _ = apply_edits(text, edits, {})
+        for _ in range(MAX_PASSES - 1):
+            more = self._edits(current, context, layout=False) if edits else []
+            if not more:
+                break
+            edits = compose_edits(edits, current, more)
+            current, _ = apply_edits(text, edits, {})
+        if not edits:
+            return text, []
+        return apply_edits(text, edits, dict(context.location))
+
+    def _edits(self, text: str, context: TextContext, *, layout: bool = True) -> list[Edit]:
+        """One pass's edits of `text`. Spaces OCR put inside words come out first, so that
+        the word proposers see whole words (사 엽 -> 사엽 -> 사업); the word pass's edits are
+        carried back to the text, absorbing the joins they cover. `layout`: propose the table
+        cell's layout edits too (the first pass only: they read the row as it was read, not
+        this text)."""
         joins = join_edits(text, self.space_join_min_gain) if self.spacing else []
+        joins = arbitrate(joins, self.threshold).kept
         joined, _ = apply_edits(text, joins, {})
         origin = origin_map(text, joins)
-        decision = arbitrate(self.propose(joined, context), self.threshold)
+        decision = arbitrate(self.propose(joined, context, layout=layout), self.threshold)
         edits = [carry_back(e, origin, len(text)) for e in decision.kept]
         joins = [j for j in joins if not any(e.start <= j.start < e.end for e in edits)]
-        if not edits and not joins:
-            return text, []
-        return apply_edits(text, [*joins, *edits], dict(context.location))
+        return sorted([*joins, *edits], key=lambda e: (e.start, e.end))
 
-    def propose(self, text: str, context: TextContext) -> list[Edit]:
+    def propose(self, text: str, context: TextContext, *, layout: bool = True) -> list[Edit]:
         """Every candidate edit with its confidence (before the threshold)."""
         edits: list[Edit] = []
-        if context.block_type == "table_cell":
+        if context.block_type == "table_cell" and layout:
             edits += self._cell_edits(text, context)
         if not any(c.isalnum() for c in text):
             return edits
