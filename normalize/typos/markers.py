@@ -12,12 +12,13 @@ from functools import cache
 from ..resources import read_table
 from .arbiter import Edit
 
-HEADING_MAX_SYLLABLES = 8
+HEADING_MAX_SYLLABLES = 10
 """A line of at most this many Hangul syllables after its opening token (and no colon) is a
-section heading (`□ 추진실적(성과)`, `□ 문제점 및 대책`); a longer one is an item. Chosen on
-dev: the □ headings after an `O` had at most 8 syllables (`국가별 동향(상위 5개)`), the ○
-items without a colon at least 11 (`전문 인력 확보 방안 마련 필요`) but for two lines of
-OCR garbage (`O Aaa HA 19동 조정`): a short line with Latin letters is not a heading."""
+section heading (`□ 추진실적(성과)`, `□ 재원투자 실적 및 계획`); a longer one is an item. On
+dev the □ headings after an `O` had at most 8 syllables (`국가별 동향(상위 5개)`), the ○ items
+without a colon at least 11 (`전문 인력 확보 방안 마련 필요`) but for two lines of OCR garbage
+(`O Aaa HA 19동 조정`): any bound from 8 to 10 separates them, and the widest is taken (the
+card's `재원투자 실적 및 계획` has 9). A short line with Latin letters is not a heading."""
 
 SHAPES = ("item", "heading", "text", "other")
 """Line shapes after the opening token: `item` a label and a colon (`사업기간 : ...`),
