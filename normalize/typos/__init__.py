@@ -55,7 +55,7 @@ from .hangul import HANGUL, compose, decompose, is_syllable, jamo
 from .markers import marker_edits, marker_tokens
 from .numbers import number_punct_edits
 from .punctuation import punctuation_edits
-from .spacing import SPACE_JOIN_MIN_GAIN, join_edits, number_split_edits
+from .spacing import SPACE_JOIN_MIN_GAIN, column_gap_edits, join_edits, number_split_edits
 
 if TYPE_CHECKING:
     from kiwipiepy import TypoTransformer
@@ -140,6 +140,7 @@ class OcrCorrector:
         if self.spacing:
             edits += self._spacing_edits(text, analysis)
             edits += number_split_edits(text)
+            edits += column_gap_edits(text)
         return edits
 
     # --- words: confusion model + lexicon + Kiwi ---------------------------------------------
