@@ -20,6 +20,7 @@ from gongmun.normalize.typos.punctuation import (
     year_apostrophe_edits,
 )
 from gongmun.normalize.typos.spacing import (
+    column_gap_edits,
     join_edits,
     label_join_edits,
     lm_join_edits,
@@ -67,6 +68,7 @@ def test_form_labels_join_only_from_pieces_ocr_cut() -> None:
     # Two whole words that spell a label elsewhere are the label written spaced on purpose.
     assert join_edits("담당 부서 민원과 김철수") == []
     assert join_edits("보 도 자 료") == []  # letter-spaced on purpose
+    assert made(join_edits, "□ 향 후 계 획 (안)") == "□ 향후계획 (안)"  # a heading after a mark
 
 
 def test_a_particle_set_apart_joins_the_word_before() -> None:
@@ -79,6 +81,14 @@ def test_lost_spaces_before_a_number() -> None:
     assert made(number_split_edits, "이번 사업은2024년부터") == "이번 사업은 2024년부터"
     assert made(number_split_edits, "전화번호3821") == "전화번호 3821"
     assert number_split_edits("제2조 개정, 총3건") == []
+
+
+def test_a_header_rows_column_gaps_come_back() -> None:
+    assert made(column_gap_edits, "추진부서 도로과 담당자 김영수 전화번호 1234") == \
+        "추진부서 도로과  담당자 김영수  전화번호 1234"
+    assert column_gap_edits("추진부서 도로과  담당자 김영수") == []  # the gap is there
+    assert column_gap_edits("담당자 김영수 주무관") == []  # no field label follows a value
+    assert column_gap_edits("민원 담당자 김영수 전화번호 1234") == []  # not a header row
 
 
 # --- numbers, marks and punctuation ----------------------------------------------------------

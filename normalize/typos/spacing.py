@@ -277,7 +277,8 @@ def label_join_edits(text: str, *, letter_spaced: bool = False) -> list[Edit]:
     lone syllable, a piece OCR cut off, or the label the whole heading after a mark (`□ 사업
     개요`): two whole words elsewhere may be the label written spaced on purpose (`담당 부서`,
     `임기 이후` in real documents). In a letter-spaced line (`보 도 자 료`) only a label with
-    exactly one lone piece is joined (`시 군비 960`)."""
+    exactly one lone piece (`시 군비 960`) or a heading after a mark (`□ 추 진 실 적`) is
+    joined."""
     words = text.split(" ")
     starts = list(itertools.accumulate((len(w) + 1 for w in words[:-1]), initial=0))
     edits: dict[int, Edit] = {}
@@ -292,8 +293,8 @@ def label_join_edits(text: str, *, letter_spaced: bool = False) -> list[Edit]:
             spelled += head.group()
             pieces = [words[j] for j in range(k, m)] + [head.group()]
             lone = sum(map(_lone_syllable, pieces))
-            heading = k == 1 and m == len(words) - 1 and _is_mark(words[0])
-            allowed = lone == 1 if letter_spaced else (lone >= 1 or heading)
+            heading = k == 1 and _is_mark(words[0]) and _heading_ends(words, m, head.end())
+            allowed = (lone == 1 or heading) if letter_spaced else (lone >= 1 or heading)
             if spelled in _labels() and _label_end(words[m], head.end()) and allowed:
                 for j in range(k + 1, m + 1):
                     space = starts[j] - 1
@@ -303,6 +304,13 @@ def label_join_edits(text: str, *, letter_spaced: bool = False) -> list[Edit]:
             if head.end() < len(words[m]):
                 break
     return sorted(edits.values(), key=lambda e: e.start)
+
+
+def _heading_ends(words: list[str], m: int, at: int) -> bool:
+    """The label ending at words[m][:at] ends the line, but for a qualifier in parentheses
+    (`□ 추 진 실 적 (성과)`)."""
+    rest = " ".join([words[m][at:], *words[m + 1:]]).strip()
+    return not rest or (rest.startswith("(") and rest.endswith(")"))
 
 
 def _is_mark(token: str) -> bool:
