@@ -9,7 +9,6 @@ corrector is tested only through its public entry `default_correctors()`.
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
