@@ -148,7 +148,7 @@ def lm_join_edits(text: str, min_gain: float = SPACE_JOIN_MIN_GAIN) -> list[Edit
     if len(words) < 2 or _letter_spaced(words):
         return []
     kiwi_joins = _spaces_kiwi_removes(text)
-    starts = list(itertools.accumulate((len(w) + 1 for w in words[:-1]), initial=0))
+    starts = _word_starts(words)
     tokens = [_Token(s, s + len(w), _lone_syllable(w)) for s, w in zip(starts, words,
                                                                        strict=True)]
     header_end = _lone_header_end(words, starts)
@@ -281,7 +281,7 @@ def label_join_edits(text: str, *, letter_spaced: bool = False) -> list[Edit]:
     exactly one lone piece (`시 군비 960`) or a heading after a mark (`□ 추 진 실 적`) is
     joined."""
     words = text.split(" ")
-    starts = list(itertools.accumulate((len(w) + 1 for w in words[:-1]), initial=0))
+    starts = _word_starts(words)
     edits: dict[int, Edit] = {}
     for k in range(len(words) - 1):
         if not HANGUL.fullmatch(words[k]):
@@ -401,6 +401,11 @@ def _roles() -> frozenset[str]:
     return frozenset(r[1] for r in read_table("entities.tsv") if r[0] == "role" and len(r) > 1)
 
 
+def _word_starts(words: list[str]) -> list[int]:
+    """Where each of `text.split(" ")` starts in the text."""
+    return list(itertools.accumulate((len(w) + 1 for w in words[:-1]), initial=0))
+
+
 def _lone_syllable(word: str) -> bool:
     return len(word) == 1 and is_syllable(word)
 
@@ -475,7 +480,7 @@ def column_gap_edits(text: str) -> list[Edit]:
     words = text.split(" ")
     if len(words) < 3 or words[0] not in _row_openers():
         return []
-    starts = list(itertools.accumulate((len(w) + 1 for w in words[:-1]), initial=0))
+    starts = _word_starts(words)
     edits = []
     for k in range(2, len(words)):
         head = HANGUL.match(words[k])
