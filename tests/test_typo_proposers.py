@@ -125,7 +125,10 @@ def test_punctuation_in_the_patterns_of_reports() -> None:
     assert made(quote_space_edits, '그는 " 주민과 함께') == '그는 "주민과 함께'
     assert made(quote_space_edits, '될 것" 이라며') == '될 것"이라며'
     assert made(paren_space_edits, "설명회 개최 (3회)") == "설명회 개최(3회)"
+    assert made(paren_space_edits, "국비 확보( 산림청)") == "국비 확보(산림청)"
+    assert made(paren_space_edits, "매입 (서원군) : '24") == "매입(서원군) : '24"
     assert paren_space_edits("계획 (단위 : 백만 원)") == []
+    assert paren_space_edits("( 환경 평가 보완") == []  # a bullet read as (
 
 
 # --- the corrector end to end ----------------------------------------------------------------
