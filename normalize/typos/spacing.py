@@ -59,6 +59,9 @@ class _Token:
     fragment: bool
     """A lone syllable, or built by joins: a piece cut off a word, which may be joined."""
 
+    def __len__(self) -> int:
+        return self.end - self.start
+
 
 def join_edits(text: str, min_gain: float = SPACE_JOIN_MIN_GAIN) -> list[Edit]:
     """Every proposed space deletion, one edit per space. Two rounds: numbers' units, Kiwi's
@@ -182,8 +185,11 @@ def lm_join_edits(text: str, min_gain: float = SPACE_JOIN_MIN_GAIN) -> list[Edit
         gain = _gain_in_context(text, context, context.index(left))
         if gain < min_gain:
             return
-        if left.fragment or right.fragment or _bound_joint(text[left.start:left.end],
-                                                           text[right.start:right.end]):
+        left_text, right_text = text[left.start:left.end], text[right.start:right.end]
+        if not left.fragment and len(right) == 1 and right_text not in JOINING_PARTICLES \
+                and _particle_joint(left_text, right_text):
+            return  # a particle set apart after a whole word: only those dev proved
+        if left.fragment or right.fragment or _bound_joint(left_text, right_text):
             heapq.heappush(heap, (-gain, left.end, i, version[i]))
 
     for i in range(n - 1):
@@ -234,6 +240,17 @@ def _bound_joint(left: str, right: str) -> bool:
     for m in kiwi_morphs(left + right):
         if m.start == len(left):
             return m.tag.startswith(BOUND_JOINT_TAGS)
+    return False
+
+
+def _particle_joint(left: str, right: str) -> bool:
+    """Kiwi reads `right` as a particle ending `left + right` (정책성대출 도: 도/JX). Such a
+    particle set apart after a whole word is joined only by `particle_join_edits`, whose
+    particles dev proved: 도, 이, 가, 의 also start words (도 전, 이 사장) and a source's own
+    spacing (`정책성대출 도` in a real release) is not OCR's."""
+    for m in kiwi_morphs(left + right):
+        if m.start == len(left):
+            return m.tag.startswith("J")
     return False
 
 
