@@ -89,6 +89,7 @@ def test_a_header_rows_column_gaps_come_back() -> None:
     assert column_gap_edits("추진부서 도로과  담당자 김영수") == []  # the gap is there
     assert column_gap_edits("담당자 김영수 주무관") == []  # no field label follows a value
     assert column_gap_edits("민원 담당자 김영수 전화번호 1234") == []  # not a header row
+    assert column_gap_edits("추진실적 사업 추진상황") == []  # domain terms: prose
 
 
 # --- numbers, marks and punctuation ----------------------------------------------------------

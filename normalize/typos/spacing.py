@@ -486,7 +486,8 @@ def _ends_with_particle(word: str) -> bool:
 
 COLUMN_GAP_CONFIDENCE = 0.95
 """The second space of a column gap before a form row's field label: on dev 160 of 163 right;
-the 3 others follow a name OCR turned to Latin garbage (`ZENS`), now left alone."""
+the 3 others follow a name OCR turned to Latin garbage (`ZENS`), now left alone, as is a
+value that is a domain term (prose, not a form): 138 of 138 right after both guards."""
 
 
 def column_gap_edits(text: str) -> list[Edit]:
@@ -508,9 +509,18 @@ def column_gap_edits(text: str) -> list[Edit]:
             continue  # already a gap, or a label right after a label
         if not re.search(r"[가-힣0-9]", before):
             continue  # a value OCR turned to Latin garbage (`ZENS` for a name): unsure
+        if before in _domain_words():
+            continue  # `추진실적 사업 추진상황`: domain terms in a row may be prose, not a form
         at = starts[k]
         edits.append(Edit(at, at, " ", "column_gap", COLUMN_GAP_CONFIDENCE))
     return edits
+
+
+@cache
+def _domain_words() -> frozenset[str]:
+    """The lexicon's and protected words: a value of a header row is a name, an office or a
+    number, seldom one of these."""
+    return frozenset(w.strip() for w in (*read_lines("lexicon.txt"), *read_lines("protected.txt")))
 
 
 @cache
