@@ -57,13 +57,13 @@ def test_corpus_is_split_by_document_and_holds_real_text_in_both_splits() -> Non
 def test_each_proposer_is_scored_alone() -> None:
     from eval_ocr import run_corrector, score_proposers
 
-    ocr, truth = "기술 시업화를 추 진 한다", "기술 사업화를 추진 한다"
+    ocr, truth = "기술 시업화를 추 진 한다", "기술 사업화를 추진한다"
     corrected, made = run_corrector(get_corrector(), ocr, 0)
     scores = Scores()
     score_proposers(ocr, truth, corrected, made, scores)
     assert corrected == truth
     assert scores.by_proposer["confusion"]["right"] == 1
-    assert scores.by_proposer["space_join"]["right"] == 1
+    assert scores.by_proposer["space_join"]["right"] == 2
 
 
 @pytest.fixture(scope="module")

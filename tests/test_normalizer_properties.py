@@ -9,7 +9,6 @@ corrector is tested only through its public entry `default_correctors()`.
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -140,11 +139,8 @@ def test_the_corrector_never_raises_and_is_undoable(text: str) -> None:
         assert restore_original(corrected, fixes) == text  # type: ignore[arg-type]
 
 
-# Known defect: one pass fixes one of two overlapping candidates in a run, so a second pass
-# can fix the other ('0하가하가' -> '0허가하가' -> '0허가허가'). Left open with the corrector's
-# recall work (issue 8); non-strict because hypothesis need not find such a text every run.
-@pytest.mark.xfail(reason="the corrector is not yet idempotent on repeated look-alikes in "
-                   "one run", strict=False)
+# A fix can reveal another ('0하가하가' -> '0허가하가' -> '0허가허가'): the corrector runs its
+# passes to a fixed point, so its own output is left alone.
 @CORRECTOR_RUN
 @given(texts)
 def test_the_corrector_is_idempotent(text: str) -> None:

@@ -237,7 +237,7 @@ def test_channel_costs_come_from_the_dev_corpus() -> None:
 def test_line_opening_marks_misread_by_ocr() -> None:
     from gongmun.normalize.resources import read_table
 
-    seen, mark = read_table("ocr_markers.tsv")[0][:2]
+    seen, mark = next((r[0], r[2]) for r in read_table("ocr_markers.tsv") if r[1] == "item")
     text = f"{seen} 사업기간 : 2023년~2026년(4년간)"
     out, fixes = correct(text)
     assert out == f"{mark} 사업기간 : 2023년~2026년(4년간)"

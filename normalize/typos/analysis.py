@@ -6,6 +6,11 @@ from functools import lru_cache
 
 from ..korean import Morph, get_kiwi, kiwi_morphs
 
+WINDOW_CHARS = 24
+"""Characters either side of a candidate that its score reads at most: longer than any word
+of the corpus (the longest dev eojeol is well under this), so only runs without spaces are
+cut."""
+
 CONTENT_TAGS = ("NNG", "NNP", "NNB", "NR", "NP", "VV", "VA", "MAG", "MM", "XR", "SL")
 """Kiwi tags of words that carry content (a valid word of these is never changed)."""
 
@@ -30,12 +35,19 @@ class Analysis:
             self._score = kiwi_score(self.text)
         return self._score
 
+    def eojeol_window(self, start: int, end: int) -> tuple[int, int]:
+        """The eojeol around text[start:end], at most `WINDOW_CHARS` either side (a run of
+        thousands of characters without a space must not make each candidate's score cost
+        the whole run: the work stays linear in the text)."""
+        a = max(self.text.rfind(" ", 0, start) + 1, start - WINDOW_CHARS)
+        b = self.text.find(" ", end)
+        b = len(self.text) if b < 0 else b
+        return a, min(b, end + WINDOW_CHARS)
+
     def local_gain(self, start: int, end: int, replacement: str) -> float:
         """How much Kiwi's score of the eojeol around text[start:end] rises when it is
         replaced (a whole-text score drifts with far-away choices of the analysis)."""
-        a = self.text.rfind(" ", 0, start) + 1
-        b = self.text.find(" ", end)
-        b = len(self.text) if b < 0 else b
+        a, b = self.eojeol_window(start, end)
         before = self.text[a:b]
         after = self.text[a:start] + replacement + self.text[end:b]
         return kiwi_score(after) - kiwi_score(before)
@@ -54,9 +66,13 @@ class Analysis:
                 return True
         return False
 
-    def same_words(self, candidate: str, pos: int) -> bool:
-        """The candidate does not merge the changed syllable into a proper-noun guess."""
-        return all(not (m.start <= pos < m.end and m.oov) for m in kiwi_morphs(candidate))
+    def same_words(self, pos: int, new: str) -> bool:
+        """Writing `new` at pos does not merge it into a proper-noun guess (read in the
+        eojeol window around pos)."""
+        a, b = self.eojeol_window(pos, pos + 1)
+        candidate = self.text[a:pos] + new + self.text[pos + 1:b]
+        at = pos - a
+        return all(not (m.start <= at < m.end and m.oov) for m in kiwi_morphs(candidate))
 
 
 def word_is_valid_at(text: str, pos: int) -> bool:

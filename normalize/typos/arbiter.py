@@ -103,3 +103,59 @@ def carry_back(edit: Edit, origin: list[int], length: int) -> Edit:
     start = origin[edit.start]
     end = origin[edit.end - 1] + 1 if edit.end > edit.start else start
     return Edit(start, min(end, length), edit.replacement, edit.rule, edit.confidence)
+
+
+def compose_edits(made: list[Edit], current: str, more: list[Edit]) -> list[Edit]:
+    """`made` (edits of a text that gave `current`) followed by `more` (edits of `current`),
+    as edits of the first text. An edit of `more` that touches the output of edits of `made`
+    merges with them into one edit (its rule the rules joined by `+`, its confidence the
+    least), so every change stays recorded against the text as it was read."""
+    old = sorted(made, key=lambda e: (e.start, e.end))
+    spans = []  # each old edit's span in `current`
+    shift = 0
+    for e in old:
+        start = e.start + shift
+        spans.append((start, start + len(e.replacement)))
+        shift += len(e.replacement) - (e.end - e.start)
+
+    def touches(span: tuple[int, int], s: int, e: int) -> bool:
+        cs, ce = span
+        if cs == ce:
+            return s < cs < e or s == e == cs
+        if s == e:
+            return cs < s < ce
+        return cs < e and s < ce
+
+    def to_first(pos: int) -> int:
+        before = [(k, span) for k, span in enumerate(spans) if span[1] <= pos]
+        if not before:
+            return pos
+        k, (_, ce) = before[-1]
+        return old[k].end + (pos - ce)
+
+    groups: list[tuple[set[int], list[Edit]]] = []  # (old edits, new edits) merged
+    for n in sorted(more, key=lambda e: (e.start, e.end)):
+        hit = {k for k, span in enumerate(spans) if touches(span, n.start, n.end)}
+        joined = [g for g in groups if g[0] & hit]
+        for g in joined:
+            groups.remove(g)
+            hit |= g[0]
+        groups.append((hit, [x for g in joined for x in g[1]] + [n]))
+    merged_old = set().union(*(g[0] for g in groups)) if groups else set()
+    out = [e for k, e in enumerate(old) if k not in merged_old]
+    for hit, news in groups:
+        news.sort(key=lambda e: (e.start, e.end))
+        lo = min([spans[k][0] for k in hit] + [news[0].start])
+        hi = max([spans[k][1] for k in hit] + [news[-1].end])
+        text, _ = apply_edits(current[lo:hi], [Edit(x.start - lo, x.end - lo, x.replacement,
+                                                    x.rule, x.confidence) for x in news], {})
+        first_lo = min([old[k].start for k in hit] + ([to_first(lo)] if not hit or
+                                                       lo < min(spans[k][0] for k in hit)
+                                                       else []))
+        first_hi = max([old[k].end for k in hit] + ([to_first(hi)] if not hit or
+                                                     hi > max(spans[k][1] for k in hit)
+                                                     else []))
+        rules = [old[k].rule for k in sorted(hit)] + [x.rule for x in news]
+        confidence = min([old[k].confidence for k in hit] + [x.confidence for x in news])
+        out.append(Edit(first_lo, first_hi, text, "+".join(rules), confidence))
+    return sorted(out, key=lambda e: (e.start, e.end))

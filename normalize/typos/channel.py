@@ -138,8 +138,6 @@ class Vocabulary:
     counters: frozenset[str]
     form_rows: tuple[tuple[str, ...], ...]
     max_len: int
-    markers: dict[str, tuple[str, float]] = field(default_factory=dict)
-    """Line-opening OCR token -> (the mark it stands for, its dev precision)."""
 
     @classmethod
     def load(cls) -> Vocabulary:
@@ -147,10 +145,8 @@ class Vocabulary:
         counters = frozenset(r[1] for r in read_table("entities.tsv")
                              if r[0] == "counter" and len(r) > 1)
         rows = tuple(tuple(r) for r in read_table("form_rows.tsv"))
-        markers = {r[0]: (r[1], int(r[2]) / int(r[3])) for r in read_table("ocr_markers.tsv")
-                   if len(r) == 4}
         return cls(lexicon, tuple(read_lines("protected.txt")), counters, rows,
-                   max(map(len, lexicon)), markers)
+                   max(map(len, lexicon)))
 
 
 
