@@ -9,6 +9,7 @@ corrector is tested only through its public entry `default_correctors()`.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
