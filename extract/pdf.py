@@ -22,7 +22,7 @@ import itertools
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from typing import Any
@@ -31,7 +31,7 @@ from .errors import EncryptedInput, ExtractError, UnreadableInput
 from .limits import current as current_limits
 from .lines import classify_line
 from .model import BBox, Block, BlockType, Document, ExtractNote, Source, Span, Table, table_block
-from .scan import text_layer_problem
+from .scan import ScanPage, text_layer_problem
 from .text import UNIT_LINE
 
 # --- tolerances (PDF points) ------------------------------------------------------------------
@@ -203,30 +203,39 @@ class PageLayout:
 def read(data: bytes, source: Source, text: str | None = None) -> Document:
     """Read a PDF's text layer, OCR'ing the pages that need it (see `scan.ocr_mode`);
     raises `ExtractError` for encrypted or corrupt PDFs, and scans under `--ocr never`."""
-    from .scan import ocr_mode
+    from .scan import PdfPageOcr, ocr_mode
 
-    raw_pages, metadata = load_pages(data)
-    if not any(page.words for page in raw_pages) and not has_eof_marker(data):
-        raise UnreadableInput("corrupt or truncated PDF: no text and no end-of-file marker")
     mode = ocr_mode()
-    to_ocr = {p.number: p.text_problem or "--ocr always" for p in raw_pages
-              if mode == "always" or (mode == "auto" and p.text_problem)}
-    source = replace(source, pages=len(raw_pages))
-    if to_ocr:
-        return read_with_ocr(data, source, raw_pages, metadata, to_ocr)
+
+    def needs_ocr(page: RawPage) -> bool:
+        return mode == "always" or (mode == "auto" and page.text_problem is not None)
+
+    background = PdfPageOcr(data)
+    try:
+        raw_pages, metadata = load_pages(
+            data, on_page=lambda page: background.submit(page.number) if needs_ocr(page) else None)
+        if not any(page.words for page in raw_pages) and not has_eof_marker(data):
+            raise UnreadableInput("corrupt or truncated PDF: no text and no end-of-file marker")
+        to_ocr = {p.number: p.text_problem or "--ocr always" for p in raw_pages if needs_ocr(p)}
+        source = replace(source, pages=len(raw_pages))
+        if to_ocr:
+            return read_with_ocr(data, source, raw_pages, metadata, to_ocr,
+                                 background.results())
+    finally:
+        background.close()
     if not any(page.words for page in raw_pages):
         raise UnreadableInput("PDF has no text layer (a scan needs OCR: --ocr auto)")
     return assemble(source, raw_pages, metadata)
 
 
 def read_with_ocr(data: bytes, source: Source, raw_pages: list[RawPage],
-                  metadata: dict[str, str], to_ocr: dict[int, str]) -> Document:
-    """The text-layer pages as they are, the others replaced by their OCR."""
+                  metadata: dict[str, str], to_ocr: dict[int, str],
+                  scanned: list[ScanPage]) -> Document:
+    """The text-layer pages as they are, the pages `to_ocr` replaced by their OCR
+    (`scanned`)."""
     from .glyphs import reread_outline_pages
-    from .scan import RENDER_DPI, mark_ocr, ocr_pages, render_pdf_pages, scan_notes
+    from .scan import mark_ocr, scan_notes
 
-    images = render_pdf_pages(data, sorted(to_ocr))
-    scanned = ocr_pages([(image, n, RENDER_DPI) for n, image in images.items()])
     scanned = reread_outline_pages(data, scanned, {p.number: p.words for p in raw_pages})
     scans = {page.raw.number: page for page in scanned}
     pages = [scans[p.number].raw if p.number in scans else p for p in raw_pages]
@@ -251,14 +260,20 @@ def assemble(source: Source, raw_pages: list[RawPage],
                     metadata=metadata or {})
 
 
-def load_pages(data: bytes) -> tuple[list[RawPage], dict[str, str]]:
-    """Every page's words and ruled tables. pdfplumber/pdfminer errors become ExtractErrors."""
+def load_pages(data: bytes, on_page: Callable[[RawPage], None] | None = None
+               ) -> tuple[list[RawPage], dict[str, str]]:
+    """Every page's words and ruled tables, each handed to `on_page` as soon as it is read.
+    pdfplumber/pdfminer errors become ExtractErrors."""
     import pdfplumber
 
     try:
         with pdfplumber.open(io.BytesIO(data), password=current_limits().password or "") as pdf:
             metadata = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)}
-            pages = [_load_page(page) for page in pdf.pages]
+            pages = []
+            for page in pdf.pages:
+                pages.append(_load_page(page))
+                if on_page is not None:
+                    on_page(pages[-1])
     except ExtractError:
         raise
     except Exception as err:  # pdfminer raises many kinds on damaged files (and plain ones)

@@ -24,7 +24,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -254,6 +254,34 @@ def ocr_pages(jobs: Sequence[tuple[Image.Image, int, float]]) -> list[ScanPage]:
     with ThreadPoolExecutor(max_workers=threads) as pool:
         futures = [pool.submit(in_context(job)) for job in jobs]
         return [future.result() for future in futures]
+
+
+class PdfPageOcr:
+    """PDF pages OCR'd in the background as the reader hands them in, so Tesseract works on
+    one page while the reader parses the next page's text layer (pdfminer: one core, seconds
+    on a page of outline glyphs). Pages are rendered on the caller's thread (pdfium is not
+    thread-safe) and OCR'd in a copy of the caller's context, like `ocr_pages`."""
+
+    def __init__(self, data: bytes, dpi: int = RENDER_DPI) -> None:
+        self.data = data
+        self.dpi = dpi
+        self.pool: ThreadPoolExecutor | None = None
+        self.pending: dict[int, Future[ScanPage]] = {}
+
+    def submit(self, number: int) -> None:
+        if self.pool is None:
+            self.pool = ThreadPoolExecutor(max_workers=ocr_threads(len(os.sched_getaffinity(0))))
+        image = render_pdf_pages(self.data, [number], self.dpi)[number]
+        context = contextvars.copy_context()
+        self.pending[number] = self.pool.submit(context.run, ocr_page, image, number, self.dpi)
+
+    def results(self) -> list[ScanPage]:
+        """The OCR'd pages in page order (the first page's error is raised, as `ocr_pages`)."""
+        return [self.pending[n].result() for n in sorted(self.pending)]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def ocr_page(image: Image.Image, number: int, dpi: float) -> ScanPage:
