@@ -24,7 +24,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -266,11 +266,18 @@ class PdfPageOcr:
         self.data = data
         self.dpi = dpi
         self.pool: ThreadPoolExecutor | None = None
+        self.workers = 1
         self.pending: dict[int, Future[ScanPage]] = {}
 
     def submit(self, number: int) -> None:
         if self.pool is None:
-            self.pool = ThreadPoolExecutor(max_workers=ocr_threads(len(os.sched_getaffinity(0))))
+            self.workers = ocr_threads(len(os.sched_getaffinity(0)))
+            self.pool = ThreadPoolExecutor(max_workers=self.workers)
+        # At most one rendered page waits per worker: a page image is ~9 MB at 300 dpi, and
+        # a file of thousands of blank pages is read faster than Tesseract reads its pages.
+        in_flight = [f for f in self.pending.values() if not f.done()]
+        if len(in_flight) >= 2 * self.workers:
+            wait(in_flight, return_when=FIRST_COMPLETED)
         image = render_pdf_pages(self.data, [number], self.dpi)[number]
         context = contextvars.copy_context()
         self.pending[number] = self.pool.submit(context.run, ocr_page, image, number, self.dpi)
