@@ -5,15 +5,14 @@ from __future__ import annotations
 import functools
 import inspect
 import json
-import sys
 from collections.abc import Callable
-from contextlib import nullcontext
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, Literal, get_type_hints
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_type_hints
 
 import typer
 
+from gongmun.console import fail, run_extract
 from gongmun.extract.errors import ExtractError
 
 if TYPE_CHECKING:
@@ -45,12 +44,6 @@ written, and the exit code is 1. Each file is read under limits (time, memory, p
 stream size, line length) that fail it with a reason naming the limit; an error in our own
 code says `internal error` (--debug shows its traceback).
 """
-
-
-def fail(path: str | Path, reason: str) -> None:
-    from gongmun.output import one_line_path
-
-    typer.echo(f"error: {one_line_path(str(path))}: {reason}", err=True)
 
 
 # Limits for one input, shared by `extract` and `batch` (defaults: gongmun.extract.limits).
@@ -145,55 +138,11 @@ def extract(
     timeout: TimeoutOpt = None,
     limit_options: LimitOptions = LIMIT_DEFAULTS,
 ) -> None:
-    from gongmun.extract.limits import cap_memory
-    from gongmun.inputs import iter_inputs
-    from gongmun.output import atomic_writer
-    from gongmun.pipeline import load_models
-
     limits = make_limits(timeout, password, limit_options)
-    memory_mb = limit_options.memory_mb
-
-    files = list(iter_inputs(paths))
-    if not files:
-        fail(" ".join(map(str, paths)), "no documents found")
-        raise typer.Exit(1)
-    if output is not None and output.is_dir():
-        fail(output, "is a directory (--output takes a file name for the JSON Lines)")
-        raise typer.Exit(1)
-    indent = 2 if len(files) == 1 and not paths[0].is_dir() and output is None else None
-    if memory_mb:  # given: load the models first, the cap is what one file may add
-        load_models(correct)
-        cap_memory(memory_mb)
-    try:
-        with atomic_writer(output) if output else nullcontext(sys.stdout) as sink:
-            failed = _write_records(files, sink, correct=correct, indent=indent,
-                                    limits=limits, debug=debug, ocr=ocr)
-    except OSError as err:  # the output cannot be written; nothing half-written is left
-        fail(output or "<stdout>", err.strerror or str(err))
-        raise typer.Exit(1) from None
-    if failed:
-        raise typer.Exit(1)
-
-
-def _write_records(files: list[Path], sink: IO[str], *, correct: bool,
-                   indent: int | None, limits: Limits, debug: bool = False,
-                   ocr: Literal["auto", "always", "never"] = "auto") -> int:
-    """Each file's record on `sink`; a file that fails is reported and skipped (a bug in
-    our code too: it must not stop the other files). Returns how many failed."""
-    from gongmun.pipeline import convert
-
-    failed = 0
-    for path in files:
-        result = convert(path, correct=correct, limits=limits, ocr=ocr)
-        if result.record is None:
-            fail(path, result.error or "unknown error")
-            if debug and result.traceback:
-                typer.echo(result.traceback, err=True)
-            failed += 1
-            continue
-        sink.write(json.dumps(result.record.model_dump(mode="json"), ensure_ascii=False,
-                              indent=indent) + "\n")
-    return failed
+    code = run_extract(paths, output=output, correct=correct, ocr=ocr, debug=debug,
+                       limits=limits, memory_mb=limit_options.memory_mb)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
