@@ -6,7 +6,7 @@ regenerate it with `gongmun schema > schemas/record.schema.json`.
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -22,6 +22,17 @@ GoalStatus = Literal["완료", "추진중", "미착수"]
 # its `status` rows must be exactly their values (checked at import, below).
 CARD_FIELD_TYPES = {"funding": FundingSource, "status": GoalStatus}
 LocationValue = int | str | None
+
+
+# Default factories as Python functions, not the builtins `list` and `dict`: pydantic reads a
+# factory's signature (does it take the validated data?), and a builtin's means parsing its
+# text signature with `tokenize` (~1% of a text-layer PDF's whole `gongmun extract`).
+def _new_list() -> list[Any]:
+    return []
+
+
+def _new_dict() -> dict[str, Any]:
+    return {}
 
 
 class Model(BaseModel):
@@ -42,7 +53,7 @@ class SourceInfo(Model):
         None, description="True when OCR typo correction ran over the document's OCR text; "
         "false for a born-digital text layer or HTML (formatting normalization only) or when "
         "correction was off")
-    ocr_pages: list[int] = Field(default_factory=list, description=(
+    ocr_pages: list[int] = Field(default_factory=_new_list, description=(
         "Pages whose text was read by OCR (a scan, or a text layer without usable Hangul)"))
 
 
@@ -68,12 +79,12 @@ class SpanOut(Model):
 class TableOut(Model):
     id: str
     page: int | None = None
-    pages: list[int] = Field(default_factory=list)
+    pages: list[int] = Field(default_factory=_new_list)
     bbox: list[float] | None = Field(None, min_length=4, max_length=4)
     title: str | None = None
     unit: str | None = None
     rows: list[list[str]]
-    spans: list[SpanOut] = Field(default_factory=list)
+    spans: list[SpanOut] = Field(default_factory=_new_list)
 
 
 class CorrectionOut(Model):
@@ -128,8 +139,8 @@ class WorkItem(Model):
     title: str
     quantity: int | None = None
     unit: str | None = None
-    phases: list[Phase] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
+    phases: list[Phase] = Field(default_factory=_new_list)
+    notes: list[str] = Field(default_factory=_new_list)
 
 
 class BudgetSources(Model):
@@ -144,7 +155,7 @@ class FundingRow(Model):
     label: str
     total_krw: int | None = None
     prior_krw: int | None = None
-    by_year_krw: dict[str, int | None] = Field(default_factory=dict)
+    by_year_krw: dict[str, int | None] = Field(default_factory=_new_dict)
     after_term_krw: int | None = None
 
 
@@ -157,8 +168,8 @@ class Check(Model):
 class Funding(Model):
     unit_label: str | None = None
     unit_krw: int | None = None
-    rows: list[FundingRow] = Field(default_factory=list)
-    checks: list[Check] = Field(default_factory=list)
+    rows: list[FundingRow] = Field(default_factory=_new_list)
+    checks: list[Check] = Field(default_factory=_new_list)
 
 
 class Achievement(Model):
@@ -179,8 +190,8 @@ class GoalTarget(Model):
 
 class Goal(Model):
     project: str
-    targets: list[GoalTarget] = Field(default_factory=list)
-    details: list[str] = Field(default_factory=list)
+    targets: list[GoalTarget] = Field(default_factory=_new_list)
+    details: list[str] = Field(default_factory=_new_list)
 
 
 class Communication(Model):
@@ -205,23 +216,23 @@ class Card(Model):
     pledge_subtitle: str | None = None
     management_no: str | None = None
     department: str | None = None
-    cooperating_departments: list[str] = Field(default_factory=list)
+    cooperating_departments: list[str] = Field(default_factory=_new_list)
     officer: Officer = Field(default_factory=Officer)
     target: str | None = None
     status: str | None = None
     period: Period = Field(default_factory=Period)
-    work_items: list[WorkItem] = Field(default_factory=list)
+    work_items: list[WorkItem] = Field(default_factory=_new_list)
     total_budget_krw: int | None = None
     budget_sources_krw: BudgetSources = Field(default_factory=BudgetSources)
     summary: str | None = None
     funding: Funding = Field(default_factory=Funding)
-    achievements: list[Achievement] = Field(default_factory=list)
-    goals: list[Goal] = Field(default_factory=list)
+    achievements: list[Achievement] = Field(default_factory=_new_list)
+    goals: list[Goal] = Field(default_factory=_new_list)
     communication: Communication = Field(default_factory=Communication)
-    plans: list[Plan] = Field(default_factory=list)
-    expected_effects: list[str] = Field(default_factory=list)
+    plans: list[Plan] = Field(default_factory=_new_list)
+    expected_effects: list[str] = Field(default_factory=_new_list)
     provenance: dict[str, Provenance] = Field(
-        default_factory=dict,
+        default_factory=_new_dict,
         description="Field name -> where its value was read (the first place, for lists)")
 
 
@@ -283,14 +294,14 @@ class Press(Model):
     outlet: str | None = None
     reporter: str | None = None
     published_at: str | None = None
-    paragraphs: list[str] = Field(default_factory=list)
-    quotes: list[Quote] = Field(default_factory=list)
-    amounts: list[Amount] = Field(default_factory=list)
-    counts: list[Count] = Field(default_factory=list)
-    budget_items: list[BudgetItem] = Field(default_factory=list)
-    dates: list[DateMention] = Field(default_factory=list)
+    paragraphs: list[str] = Field(default_factory=_new_list)
+    quotes: list[Quote] = Field(default_factory=_new_list)
+    amounts: list[Amount] = Field(default_factory=_new_list)
+    counts: list[Count] = Field(default_factory=_new_list)
+    budget_items: list[BudgetItem] = Field(default_factory=_new_list)
+    dates: list[DateMention] = Field(default_factory=_new_list)
     contacts: list[PressContact] = Field(
-        default_factory=list, description="An official 보도자료's 담당부서/담당자 contacts")
+        default_factory=_new_list, description="An official 보도자료's 담당부서/담당자 contacts")
 
 
 # --- the record ---------------------------------------------------------------------------
@@ -303,12 +314,12 @@ class Record(Model):
     doc_type_confidence: float = Field(ge=0, le=1)
     source: SourceInfo
     title: str | None = None
-    blocks: list[BlockOut] = Field(default_factory=list)
-    tables: list[TableOut] = Field(default_factory=list)
+    blocks: list[BlockOut] = Field(default_factory=_new_list)
+    tables: list[TableOut] = Field(default_factory=_new_list)
     card: Card | None = None
     press: Press | None = None
-    corrections: list[CorrectionOut] = Field(default_factory=list)
-    warnings: list[WarningOut] = Field(default_factory=list)
+    corrections: list[CorrectionOut] = Field(default_factory=_new_list)
+    warnings: list[WarningOut] = Field(default_factory=_new_list)
 
 
 # --- the form's vocabulary and the contract agree ------------------------------------------
