@@ -4,8 +4,8 @@
 regenerate it with `gongmun schema > schemas/record.schema.json`.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: pydantic would evaluate each field's
+# annotation from its string when it builds the models, on every start of the CLI.
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
