@@ -377,7 +377,7 @@ STAGES = """
 import json, sys, time
 t = time.perf_counter
 start = t()
-import gongmun.cli  # noqa: F401
+import gongmun.console  # noqa: F401  (what `gongmun extract FILE` imports: no typer)
 from gongmun.extract import read_document, read_file
 from gongmun.normalize import default_correctors, normalize_document
 from gongmun.schemas.build import build_record
