@@ -28,7 +28,7 @@ from .analysis import kiwi_score
 from .arbiter import Edit, sigmoid
 from .hangul import HANGUL, is_syllable
 from .markers import marker_tokens
-from .punctuation import ITEM_MARKS
+from .punctuation import item_marks
 
 SPACE_JOIN_MIN_GAIN = 4.0
 """Kiwi log-score gain (nats) that removing a space must bring, scored on the two words it
@@ -354,7 +354,7 @@ def _heading_ends(words: list[str], m: int, at: int) -> bool:
 
 def _is_mark(token: str) -> bool:
     """A line's opening mark, or an OCR token standing for one (`O`, `디`)."""
-    return (len(token) == 1 and token in ITEM_MARKS) or token in marker_tokens()
+    return (len(token) == 1 and token in item_marks()) or token in marker_tokens()
 
 
 LABEL_JOIN_MAX_WORDS = 4
