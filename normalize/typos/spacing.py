@@ -89,7 +89,8 @@ def join_edits(text: str, min_gain: float = SPACE_JOIN_MIN_GAIN) -> list[Edit]:
         return sorted(out.values(), key=lambda e: e.start)
     joined = "".join(ch for i, ch in enumerate(text) if i not in out)
     origin = [i for i in range(len(text)) if i not in out]
-    for edit in [*label_join_edits(joined), *particle_join_edits(joined)]:
+    for edit in [*label_join_edits(joined), *particle_join_edits(joined),
+                 *field_value_join_edits(joined)]:
         at = origin[edit.start]
         out.setdefault(at, Edit(at, at + 1, "", edit.rule, edit.confidence))
     return sorted(out.values(), key=lambda e: e.start)
@@ -408,6 +409,54 @@ def compound_join_edits(text: str) -> list[Edit]:
 def _compounds() -> frozenset[str]:
     return frozenset(r[0] for r in read_table("ocr_compounds.tsv"))
 
+
+
+# --- a header row's one-word values ------------------------------------------------------------
+
+FIELD_VALUE_JOIN_CONFIDENCE = 0.9
+"""Pieces of a one-word field value joined (`data/ocr_field_values.tsv`, whose dev figures
+set which fields): on dev 50 of 50 such joins were right (each alone)."""
+
+
+def field_value_join_edits(text: str) -> list[Edit]:
+    """In a header row (`추진부서 보 건 정 책 과  담당자 강 성 민`), the Hangul words between a
+    field whose value is one word (a department, a name: `ocr_field_values.tsv`) and the next
+    label are joined, when they are short enough for such a value."""
+    words = text.split(" ")
+    if len(words) < 3 or words[0] not in _row_openers():
+        return []
+    starts = _word_starts(words)
+    edits = []
+    for k, word in enumerate(words):
+        longest = _one_word_fields().get(word)
+        if longest is None:
+            continue
+        stop = k + 1
+        while stop < len(words) and HANGUL.fullmatch(words[stop]) \
+                and words[stop] not in _row_openers():
+            stop += 1
+        value = words[k + 1:stop]
+        if len(value) < 2 or sum(map(len, value)) > longest:
+            continue
+        if stop < len(words) and words[stop] and not _label_start(words[stop]):
+            continue  # the value runs on into something that is not the next label
+        for j in range(k + 2, stop):
+            space = starts[j] - 1
+            edits.append(Edit(space, space + 1, "", f"field_value_join:{word}",
+                              FIELD_VALUE_JOIN_CONFIDENCE))
+    return edits
+
+
+def _label_start(word: str) -> bool:
+    """The word is a label, perhaps run into its value (`번호3650`, `전화번호4349`)."""
+    head = HANGUL.match(word)
+    return head is not None and head.group() in _row_openers()
+
+
+@cache
+def _one_word_fields() -> dict[str, int]:
+    """Field label -> the most syllables its one-word value has (`ocr_field_values.tsv`)."""
+    return {r[0]: int(r[1]) for r in read_table("ocr_field_values.tsv") if len(r) == 2}
 
 
 # --- a particle set apart ------------------------------------------------------------------
