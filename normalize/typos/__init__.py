@@ -56,7 +56,13 @@ from .hangul import HANGUL, compose, decompose, is_syllable, jamo
 from .markers import marker_edits, marker_tokens
 from .numbers import number_punct_edits
 from .punctuation import punctuation_edits
-from .spacing import SPACE_JOIN_MIN_GAIN, column_gap_edits, join_edits, number_split_edits
+from .spacing import (
+    SPACE_JOIN_MIN_GAIN,
+    column_gap_edits,
+    compound_split_edits,
+    join_edits,
+    number_split_edits,
+)
 
 if TYPE_CHECKING:
     from kiwipiepy import TypoTransformer
@@ -141,6 +147,7 @@ class OcrCorrector:
         if self.spacing:
             edits += self._spacing_edits(text, analysis)
             edits += number_split_edits(text)
+            edits += compound_split_edits(text)
             edits += column_gap_edits(text)
         return edits
 
