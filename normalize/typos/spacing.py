@@ -630,7 +630,8 @@ def _ends_with_particle(word: str) -> bool:
 COLUMN_GAP_CONFIDENCE = 0.95
 """The second space of a column gap before a form row's field label: on dev 160 of 163 right;
 the 3 others follow a name OCR turned to Latin garbage (`ZENS`), now left alone, as is a
-value that is a domain term (prose, not a form): 138 of 138 right after both guards."""
+value that is a domain term (prose, not a form): 138 of 138 right after both guards; a label
+followed by a number (`조성 관리번호 8-10-2`) is a field whatever word precedes it: 179 of 179."""
 
 
 def column_gap_edits(text: str) -> list[Edit]:
@@ -652,7 +653,8 @@ def column_gap_edits(text: str) -> list[Edit]:
             continue  # already a gap, or a label right after a label
         if not re.search(r"[가-힣0-9]", before):
             continue  # a value OCR turned to Latin garbage (`ZENS` for a name): unsure
-        if before in _domain_words():
+        numbered = re.match(r"\s?\d", text[starts[k] + head.end():]) is not None
+        if before in _domain_words() and not numbered:
             continue  # `추진실적 사업 추진상황`: domain terms in a row may be prose, not a form
         at = starts[k]
         edits.append(Edit(at, at, " ", "column_gap", COLUMN_GAP_CONFIDENCE))
