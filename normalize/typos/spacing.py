@@ -237,10 +237,27 @@ def lm_join_edits(text: str, min_gain: float = SPACE_JOIN_MIN_GAIN) -> list[Edit
 
 
 def _pieces(text: str, left: _Token, right: _Token) -> bool:
-    """Both tokens are pieces of a word (a lone syllable, or rebuilt by joins), and one of
-    them is a lone syllable."""
-    return left.fragment and right.fragment and (
-        _lone_syllable(text[left.start:left.end]) or _lone_syllable(text[right.start:right.end]))
+    """Both sides of the space are pieces of a word (a lone syllable, a token rebuilt by joins,
+    or a lone syllable against a bracket: `보(한 국`, `기 업 부)`), and one of them is a lone
+    syllable."""
+    left_text, right_text = text[left.start:left.end], text[right.start:right.end]
+    left_lone = _lone_edge(left_text, at_end=True)
+    right_lone = _lone_edge(right_text, at_end=False)
+    return (left.fragment or left_lone) and (right.fragment or right_lone) \
+        and (left_lone or right_lone)
+
+
+def _lone_edge(word: str, *, at_end: bool) -> bool:
+    """The word's Hangul run at that end is one syllable, alone or against a bracket."""
+    edge = re.search(r"(?<![가-힣])[가-힣]$" if at_end else r"^[가-힣](?![가-힣])", word)
+    if edge is None:
+        return False
+    rest = word[:-1] if at_end else word[1:]
+    return not rest or (rest[-1] if at_end else rest[0]) in EDGE_BRACKETS
+
+
+EDGE_BRACKETS = "()[]"
+"""Brackets a lone syllable may stand against and still be a piece (`보(한`, `부)`)."""
 
 
 def _joinable(text: str, left: _Token, right: _Token) -> bool:
