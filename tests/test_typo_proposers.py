@@ -14,6 +14,7 @@ from gongmun.normalize.typos.markers import line_shape, marker_edits
 from gongmun.normalize.typos.numbers import number_punct_edits
 from gongmun.normalize.typos.punctuation import (
     item_colon_edits,
+    item_marks,
     paren_space_edits,
     quote_space_edits,
     triangle_edits,
@@ -21,6 +22,9 @@ from gongmun.normalize.typos.punctuation import (
 )
 from gongmun.normalize.typos.spacing import (
     column_gap_edits,
+    compound_join_edits,
+    compound_split_edits,
+    field_value_join_edits,
     join_edits,
     label_join_edits,
     lm_join_edits,
@@ -43,6 +47,52 @@ def made(proposer: Callable[[str], list[Edit]], text: str) -> str:
 
 
 # --- spacing ---------------------------------------------------------------------------------
+
+
+def test_closed_compounds_of_the_dev_text_join() -> None:
+    # 창업기업 is in data/ocr_compounds.tsv (written solid in dev, never spaced).
+    assert made(compound_join_edits, "올해 창업 기업 지원을 늘린다") == "올해 창업기업 지원을 늘린다"
+    # Before a particle, prose may space a compound: left alone.
+    assert compound_join_edits("교육 과정을 바꾼다") == []
+    # Two words that are not such a compound stay apart.
+    assert compound_join_edits("올해 창업 지원을 늘린다") == []
+
+
+def test_open_compounds_run_together_get_their_space() -> None:
+    # 인허가 완료 is in data/ocr_open_compounds.tsv (always apart in dev).
+    assert made(compound_split_edits, "신청사 인허가완료(3건) 예정") == "신청사 인허가 완료(3건) 예정"
+    # Only a run that is exactly the two nouns: with a particle it is left.
+    assert compound_split_edits("인허가완료를") == []
+
+
+def test_a_header_rows_one_word_values_join() -> None:
+    row = "추진부서 미 래 전 략 과  담당자 김 하 늘  전화번호 1234"
+    assert made(field_value_join_edits, row) == \
+        "추진부서 미래전략과  담당자 김하늘  전화번호 1234"
+    # A name and a title (press headers) are more than a name's syllables: left.
+    assert field_value_join_edits("담당부서 미래전략과  담당자 김철수 주무관") == []
+    # Not a header row: nothing.
+    assert field_value_join_edits("오늘 담당자 김 하 늘 씨가 왔다") == []
+
+
+def test_pieces_of_a_word_join_at_a_small_gain() -> None:
+    # Kiwi's spacer splits 보건 정책과; the pieces still make one word.
+    assert made(join_edits, "기획팀 보 건 정 책 과 행사") == "기획팀 보건정책과 행사"
+
+
+def test_a_letter_spaced_first_word_is_prose_when_it_ends_in_a_particle() -> None:
+    assert made(join_edits, "광 주 시 는 5월 3일 행사를 열었다").startswith("광주")
+    # A header's letter-spaced labels stay as they are.
+    assert join_edits("관 항 목 당초 추경") == []
+
+
+def test_the_layout_patterns_come_from_the_data_file() -> None:
+    from gongmun.normalize.resources import read_table
+
+    names = {r[0] for r in read_table("ocr_punctuation.tsv")}
+    assert {"triangle", "year_apostrophe", "item_colon", "quote_open", "quote_close", "paren",
+            "paren_inside", "item_marks"} <= names
+    assert "○" in item_marks() and "□" in item_marks()
 
 
 def test_a_number_and_its_unit_join() -> None:
@@ -114,6 +164,9 @@ def test_line_marks_by_the_shape_of_the_line() -> None:
     assert made(marker_edits, "O 사업기간 : 2024년") == "○ 사업기간 : 2024년"
     assert marker_edits("O 0 0 12") == []  # a row of numbers
     assert marker_edits("© 지역살림 연구소") == []  # a copyright line
+    # A token that stood for one mark in every Hangul shape on dev (ㅁ for □) has a pooled
+    # rule for a shape too rare to have its own (a long line).
+    assert made(marker_edits, "ㅁ 주민 의견을 듣고 시설 운영 계획을 고쳐 쓰기로 했다").startswith("□ ")
 
 
 def test_punctuation_in_the_patterns_of_reports() -> None:
