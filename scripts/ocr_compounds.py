@@ -15,9 +15,10 @@ joins (`compound_join_edits`) scored on the other half, both ways, three random 
 2 documents 290 of 294 joins were right, the 4 wrong all `담당 부서`, a real document's own
 spacing, which the spaced use in the whole dev set excludes; at 3 documents 273 of 277.
 
-It also writes `normalize/data/ocr_open_compounds.tsv`, the converse: two nouns the dev text
-always writes apart (`인허가 완료`), so that OCR running them together gets the space back.
-Cross-validated the same way, 53 of 53 such splits were right.
+The converse (splitting two nouns the dev text always writes apart, `인허가완료` -> `인허가
+완료`) was tried and dropped: 53 of 53 right cross-validated on dev, but the sample cards'
+own sources write 시범운영, 전문인력 and 예비타당성조사 solid, so the corpus's habit is not
+the document's, and a compound written solid is never an OCR error.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from gongmun.normalize.korean import kiwi_morphs
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "normalize" / "data" / "ocr_compounds.tsv"
-OPEN_OUT = REPO / "normalize" / "data" / "ocr_open_compounds.tsv"
 
 COMPOUND_MIN_DOCS = 2
 """Dev documents that must write a compound solid (see the cross-validation above)."""
@@ -71,40 +71,6 @@ def compounds(pairs: Iterable[Pair]) -> dict[str, tuple[int, int]]:
     return out
 
 
-def open_compounds(pairs: Iterable[Pair]) -> dict[str, tuple[int, int]]:
-    """`A B` -> (documents writing it spaced, times): two nouns of 2+ syllables each that the
-    dev text writes apart in `COMPOUND_MIN_DOCS` documents at least and never solid (not even
-    as the start of a longer word: `인허가 완료`, `조사 용역`)."""
-    docs: dict[str, set[str]] = defaultdict(set)
-    times: Counter[str] = Counter()
-    solid: set[str] = set()
-    for p in pairs:
-        for m in _WORD.finditer(p.truth):
-            word = m.group()
-            solid.update(word[:cut] for cut in range(2 * PART_MIN_SYLLABLES, len(word) + 1))
-        for m in _SPACED.finditer(p.truth):
-            right = _WORD.match(p.truth, m.end(1) + 1)
-            if right is None or right.group() != m.group(2):
-                continue
-            key = f"{m.group(1)} {m.group(2)}"
-            docs[key].add(p.doc)
-            times[key] += 1
-    out = {}
-    for key, where in docs.items():
-        left, right = key.split(" ")
-        if len(where) < COMPOUND_MIN_DOCS or left + right in solid:
-            continue
-        if _noun(left) and _noun(right):
-            out[key] = (len(where), times[key])
-    return out
-
-
-def _noun(word: str) -> bool:
-    """Kiwi reads the word as nouns alone."""
-    morphs = kiwi_morphs(word)
-    return bool(morphs) and all(m.tag.startswith(NOUN_TAGS) for m in morphs)
-
-
 def _nouns_only(word: str) -> bool:
     """Kiwi reads the word as nouns alone, two at least (a verb or a particle the language
     model weighs itself)."""
@@ -131,19 +97,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines += [f"{w}\t{d}\t{n}" for w, (d, n) in sorted(found.items())]
     OUT.write_text("\n".join(lines) + "\n", "utf-8")
     print(f"{len(found)} compounds -> {OUT.relative_to(REPO)}")
-    spaced = open_compounds(dev)
-    lines = [
-        "# Pairs of nouns (2+ syllables each, Kiwi's reading) that the dev documents of",
-        "# tests/data/ocr_corpus/lines.jsonl write apart, estimated by scripts/ocr_compounds.py",
-        "# (generated: do not edit by hand; held-out documents unused). Kept: written apart in",
-        "# >= 2 dev documents and never solid, not even as the start of a longer word. OCR that",
-        "# ran the two together (`인허가완료`) gets its space back (normalize/typos/spacing.py,",
-        "# compound_split_edits).",
-        "# Columns: first noun<TAB>second noun<TAB>dev documents writing them apart<TAB>times",
-    ]
-    lines += [f"{k.replace(' ', chr(9))}\t{d}\t{n}" for k, (d, n) in sorted(spaced.items())]
-    OPEN_OUT.write_text("\n".join(lines) + "\n", "utf-8")
-    print(f"{len(spaced)} open compounds -> {OPEN_OUT.relative_to(REPO)}")
     return 0
 
 

@@ -23,7 +23,6 @@ from gongmun.normalize.typos.punctuation import (
 from gongmun.normalize.typos.spacing import (
     column_gap_edits,
     compound_join_edits,
-    compound_split_edits,
     field_value_join_edits,
     join_edits,
     label_join_edits,
@@ -51,18 +50,12 @@ def made(proposer: Callable[[str], list[Edit]], text: str) -> str:
 
 def test_closed_compounds_of_the_dev_text_join() -> None:
     # 창업기업 is in data/ocr_compounds.tsv (written solid in dev, never spaced).
-    assert made(compound_join_edits, "올해 창업 기업 지원을 늘린다") == "올해 창업기업 지원을 늘린다"
+    assert made(compound_join_edits, "올해 창업 기업 지원을 늘린다") == \
+        "올해 창업기업 지원을 늘린다"
     # Before a particle, prose may space a compound: left alone.
     assert compound_join_edits("교육 과정을 바꾼다") == []
     # Two words that are not such a compound stay apart.
     assert compound_join_edits("올해 창업 지원을 늘린다") == []
-
-
-def test_open_compounds_run_together_get_their_space() -> None:
-    # 인허가 완료 is in data/ocr_open_compounds.tsv (always apart in dev).
-    assert made(compound_split_edits, "신청사 인허가완료(3건) 예정") == "신청사 인허가 완료(3건) 예정"
-    # Only a run that is exactly the two nouns: with a particle it is left.
-    assert compound_split_edits("인허가완료를") == []
 
 
 def test_a_header_rows_one_word_values_join() -> None:
@@ -166,7 +159,8 @@ def test_line_marks_by_the_shape_of_the_line() -> None:
     assert marker_edits("© 지역살림 연구소") == []  # a copyright line
     # A token that stood for one mark in every Hangul shape on dev (ㅁ for □) has a pooled
     # rule for a shape too rare to have its own (a long line).
-    assert made(marker_edits, "ㅁ 주민 의견을 듣고 시설 운영 계획을 고쳐 쓰기로 했다").startswith("□ ")
+    line = "ㅁ 주민 의견을 듣고 시설 운영 계획을 고쳐 쓰기로 했다"
+    assert made(marker_edits, line) == "□" + line[1:]
 
 
 def test_punctuation_in_the_patterns_of_reports() -> None:

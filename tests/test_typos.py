@@ -120,7 +120,8 @@ def test_a_predicate_misread_in_one_syllable_is_read_in_context() -> None:
     # Without the typo-tolerant analysis, nothing proposes it.
     corrector = OcrCorrector()
     corrector.kiwi_typos = False
-    assert corrector("행사 준비를 마졌으며, 다음 달에", PARAGRAPH)[0] == "행사 준비를 마졌으며, 다음 달에"
+    unfixed = "행사 준비를 마졌으며, 다음 달에"
+    assert corrector(unfixed, PARAGRAPH)[0] == unfixed
 
 
 def test_lexicon_is_the_evidence_not_the_code() -> None:

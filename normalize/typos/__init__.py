@@ -59,7 +59,6 @@ from .punctuation import punctuation_edits
 from .spacing import (
     SPACE_JOIN_MIN_GAIN,
     column_gap_edits,
-    compound_split_edits,
     join_edits,
     number_split_edits,
 )
@@ -155,7 +154,6 @@ class OcrCorrector:
         if self.spacing:
             edits += self._spacing_edits(text, analysis)
             edits += number_split_edits(text)
-            edits += compound_split_edits(text)
             edits += column_gap_edits(text)
         return edits
 

@@ -430,34 +430,6 @@ def _compounds() -> frozenset[str]:
 
 
 
-# --- open compounds run together ------------------------------------------------------------
-
-COMPOUND_SPLIT_CONFIDENCE = 0.9
-"""A space put back between two nouns the dev text always writes apart
-(`data/ocr_open_compounds.tsv`): cross-validated over halves of the dev documents (three
-random halvings, both ways) 53 of 53 such splits were right; on the whole dev set 18 of 18."""
-
-
-def compound_split_edits(text: str) -> list[Edit]:
-    """`인허가완료(2건)` -> `인허가 완료(2건)`: a Hangul run that is exactly two nouns the
-    corpus writes apart (`ocr_open_compounds.tsv`), run together by OCR."""
-    edits = []
-    for m in HANGUL.finditer(text):
-        run = m.group()
-        for cut in range(2, len(run) - 1):
-            if (run[:cut], run[cut:]) in _open_compounds():
-                at = m.start() + cut
-                edits.append(Edit(at, at, " ", f"compound_split:{run[:cut]} {run[cut:]}",
-                                  COMPOUND_SPLIT_CONFIDENCE))
-                break
-    return edits
-
-
-@cache
-def _open_compounds() -> frozenset[tuple[str, str]]:
-    return frozenset((r[0], r[1]) for r in read_table("ocr_open_compounds.tsv") if len(r) >= 2)
-
-
 # --- a header row's one-word values ------------------------------------------------------------
 
 FIELD_VALUE_JOIN_CONFIDENCE = 0.9
