@@ -82,6 +82,7 @@ def join_edits(text: str, min_gain: float = SPACE_JOIN_MIN_GAIN) -> list[Edit]:
     spaced_out = _letter_spaced(words)
     out: dict[int, Edit] = {}
     first = [] if spaced_out else [*unit_join_edits(text), *compound_join_edits(text),
+                                   *inflected_run_join_edits(text),
                                    *lm_join_edits(text, min_gain)]
     for edit in [*first, *label_join_edits(text, letter_spaced=spaced_out)]:
         out.setdefault(edit.start, edit)
@@ -534,6 +535,50 @@ def _lone_header_end(words: list[str], starts: list[int]) -> int:
     if head < 3 or _inflected("".join(words[:head])):
         return -1
     return starts[head - 1]
+
+
+INFLECTED_RUN_MIN = 2
+"""Lone syllables in a run at least (a noun of 1 syllable and its particle is no evidence)."""
+
+INFLECTED_RUN_CONFIDENCE = 0.9
+"""A run of lone syllables that Kiwi reads, joined, as a noun and its particle: on dev 189 of
+192 such joins were right (each alone; the same at runs of 2 or 3), the 3 wrong runs holding
+a form label or a title (`협 조 부 서 문 화 ...`, `과 장 장 은`); with those refused, 183 of
+183."""
+
+
+def inflected_run_join_edits(text: str) -> list[Edit]:
+    """A run of lone syllables that joined is a noun and its particle (`서 귀 포 시 는`,
+    `계 기 가`): one word OCR letter-spaced; the Kiwi spacer splits such words (서귀포 시는)
+    and the language model charges little for the spaces between nouns' syllables. A run
+    holding a form label or a title (`협 조 부 서 문 화 예 술 과`, `과 장 장 은`) is two words
+    or more."""
+    words = text.split(" ")
+    starts = _word_starts(words)
+    edits = []
+    k = 0
+    while k < len(words):
+        stop = k
+        while stop < len(words) and _lone_syllable(words[stop]):
+            stop += 1
+        joined = "".join(words[k:stop])
+        if stop - k >= INFLECTED_RUN_MIN and _noun_and_particle(joined) and \
+                not any(w in joined for w in _roles() | _row_openers()):
+            for j in range(k + 1, stop):
+                space = starts[j] - 1
+                edits.append(Edit(space, space + 1, "", "space_join:inflected_run",
+                                  INFLECTED_RUN_CONFIDENCE))
+        k = max(stop, k + 1)
+    return edits
+
+
+def _noun_and_particle(word: str) -> bool:
+    """Kiwi reads the word as a noun of 2+ syllables, perhaps more nouns, and a particle
+    ending it, nothing unknown."""
+    morphs = kiwi_morphs(word)
+    return len(morphs) >= 2 and morphs[-1].tag.startswith("J") and morphs[-1].end == len(word) \
+        and morphs[0].tag.startswith("NN") and morphs[0].end - morphs[0].start >= 2 \
+        and not any(m.oov for m in morphs)
 
 
 def _inflected(word: str) -> bool:
