@@ -271,6 +271,7 @@ def test_a_fix_that_reveals_another_is_made_in_the_same_call() -> None:
 def test_a_letter_spaced_noun_and_particle_join() -> None:
     from gongmun.normalize.typos.spacing import inflected_run_join_edits
 
-    assert made(inflected_run_join_edits, "올해 광 주 시 는 행사를 열었다") == "올해 광주시는 행사를 열었다"
+    line = "올해 광 주 시 는 행사를 열었다"
+    assert made(inflected_run_join_edits, line) == "올해 광주시는 행사를 열었다"
     # A run holding a title or a form label is more than one word.
     assert inflected_run_join_edits("책임자 과 장 장 은 영") == []
