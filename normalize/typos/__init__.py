@@ -24,7 +24,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..corrections import Correction, TextContext
 from ..korean import Morph, entities, get_kiwi
@@ -71,6 +71,10 @@ MAX_PASSES = 3
 """Passes of the corrector over its own output at most. On the 2,287 dev lines a second pass
 changes 56 and a third 1; the bound keeps a pathological text's work linear."""
 
+TYPO_COST_THRESHOLD = 1.5
+"""The most typo cost Kiwi's typo-tolerant analysis may spend on a reading (the channel's
+costs x 2, at least 0.5 each: `ConfusionModel.typo_transformer`): one or two confusions."""
+
 PREDICATE_MIN_GAIN = 8.0
 """A predicate's one-syllable fix needs Kiwi's score, read with one eojeol of context either
 side, to rise by this much more than the confusion's channel cost (in nats). Swept on dev
@@ -100,6 +104,7 @@ class OcrCorrector:
         self.model = ConfusionModel.load()
         self.vocab = Vocabulary.load()
         self._typo_transformer: TypoTransformer | None = None
+        self._typo_cache: tuple[str, list[Any]] | None = None
 
     # The corrector protocol.
     def __call__(self, text: str, context: TextContext) -> tuple[str, list[Correction]]:
@@ -244,11 +249,7 @@ class OcrCorrector:
             return
         if self._all_valid_words(text, analysis):
             return  # `_score_word` refuses a change inside a dictionary word: none to find
-        if self._typo_transformer is None:
-            self._typo_transformer = typo_transformer()
-        tokens = get_kiwi().tokenize(text, typos=self._typo_transformer,
-                                     typo_cost_threshold=1.5)
-        for t in tokens:
+        for t in self._typo_tokens(text):
             if t.typo_cost <= 0 or t.len != len(t.form) or not t.tag.startswith("NN"):
                 continue
             surface = text[t.start:t.start + t.len]
@@ -271,10 +272,8 @@ class OcrCorrector:
         if not self.kiwi_typos or not HANGUL.search(text) or \
                 self._all_valid_words(text, analysis):
             return []
-        if self._typo_transformer is None:
-            self._typo_transformer = typo_transformer()
         kiwi = get_kiwi()
-        tokens = kiwi.tokenize(text, typos=self._typo_transformer, typo_cost_threshold=1.5)
+        tokens = self._typo_tokens(text)
         edits = []
         done: set[int] = set()
         for t in tokens:
@@ -308,6 +307,19 @@ class OcrCorrector:
             edits.append(Edit(pos, pos + 1, variant.text, f"{variant.rule} predicate",
                               confidence))
         return edits
+
+    def _typo_tokens(self, text: str) -> list[Any]:
+        """Kiwi's typo-tolerant analysis of the text with the dev channel, once per text (the
+        noun and the predicate proposers both read it; it costs ~10x a plain analysis)."""
+        cached = self._typo_cache  # one read: another thread may replace it
+        if cached is not None and cached[0] == text:
+            return cached[1]
+        if self._typo_transformer is None:
+            self._typo_transformer = typo_transformer()
+        tokens = list(get_kiwi().tokenize(text, typos=self._typo_transformer,
+                                          typo_cost_threshold=TYPO_COST_THRESHOLD))
+        self._typo_cache = (text, tokens)
+        return tokens
 
     def _all_valid_words(self, text: str, analysis: Analysis) -> bool:
         """Every character a confusion could have written lies in a dictionary word (the
