@@ -18,7 +18,7 @@ from eval_ocr import load_pairs
 from ocr_errors import classify, diffs
 
 from gongmun.normalize.typos import decompose, is_syllable
-from gongmun.normalize.typos.markers import line_shape, opening_token
+from gongmun.normalize.typos.markers import SHAPES, line_shape, opening_token
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -107,6 +107,27 @@ def estimate_markers() -> list[tuple[str, str, str, int, int]]:
         total = opened[(token, shape)]
         if n >= MARKER_MIN_SUPPORT and n / total >= MARKER_MIN_PRECISION:
             out.append((token, shape, mark, n, total))
+    return out + pooled_markers(stood, opened)
+
+
+def pooled_markers(stood: Counter[tuple[str, str, str]], opened: Counter[tuple[str, str]]
+                   ) -> list[tuple[str, str, str, int, int]]:
+    """A token that stood for one mark whatever Hangul line it opened (`ㅁ`, `디`: □ before
+    headings, items and text alike) stands for it in a shape too rare on dev to be a rule of
+    its own (shape `*`: any line with Hangul). Same support and precision as a shape's rule,
+    counted over the Hangul shapes together; a token that stood for two marks (`O`: ○ before
+    items, □ before headings) gets none."""
+    hangul = [s for s in SHAPES if s != "other"]
+    out = []
+    for token in sorted({t for t, _ in opened}):
+        marks = {m for (t, s, m) in stood if t == token and s in hangul}
+        total = sum(opened[(token, s)] for s in hangul)
+        if len(marks) != 1 or not total:
+            continue
+        mark = marks.pop()
+        n = sum(stood[(token, s, mark)] for s in hangul)
+        if n >= MARKER_MIN_SUPPORT and n / total >= MARKER_MIN_PRECISION:
+            out.append((token, "*", mark, n, total))
     return out
 
 
@@ -118,13 +139,14 @@ def write_markers() -> None:
         f"# Kept: tokens seen >= {MARKER_MIN_SUPPORT} times for one mark, in >= "
         f"{MARKER_MIN_PRECISION:.0%} of the dev lines of that shape they open.",
         "# Shapes (normalize/typos/markers.py): item (a colon follows), heading (a short line),",
-        "# text (a longer line), other (no Hangul).",
+        "# text (a longer line), other (no Hangul); * any shape but other, for a token that",
+        "# stood for that one mark in every Hangul shape, pooled (used where no shape row is).",
         "# Columns: seen<TAB>shape<TAB>mark<TAB>times it stood for the mark<TAB>times it",
         "# opened a line of that shape",
     ]
     lines += [f"{t}\t{s}\t{m}\t{n}\t{k}" for t, s, m, n, k in estimate_markers()]
     MARKERS_OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {MARKERS_OUT.relative_to(REPO)}: {len(lines) - 9} marks")
+    print(f"wrote {MARKERS_OUT.relative_to(REPO)}: {len(lines) - 10} marks")
 
 
 def main() -> None:

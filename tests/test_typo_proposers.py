@@ -14,6 +14,7 @@ from gongmun.normalize.typos.markers import line_shape, marker_edits
 from gongmun.normalize.typos.numbers import number_punct_edits
 from gongmun.normalize.typos.punctuation import (
     item_colon_edits,
+    item_marks,
     paren_space_edits,
     quote_space_edits,
     triangle_edits,
@@ -21,6 +22,8 @@ from gongmun.normalize.typos.punctuation import (
 )
 from gongmun.normalize.typos.spacing import (
     column_gap_edits,
+    compound_join_edits,
+    field_value_join_edits,
     join_edits,
     label_join_edits,
     lm_join_edits,
@@ -43,6 +46,46 @@ def made(proposer: Callable[[str], list[Edit]], text: str) -> str:
 
 
 # --- spacing ---------------------------------------------------------------------------------
+
+
+def test_closed_compounds_of_the_dev_text_join() -> None:
+    # 창업기업 is in data/ocr_compounds.tsv (written solid in dev, never spaced).
+    assert made(compound_join_edits, "올해 창업 기업 지원을 늘린다") == \
+        "올해 창업기업 지원을 늘린다"
+    # Before a particle, prose may space a compound: left alone.
+    assert compound_join_edits("교육 과정을 바꾼다") == []
+    # Two words that are not such a compound stay apart.
+    assert compound_join_edits("올해 창업 지원을 늘린다") == []
+
+
+def test_a_header_rows_one_word_values_join() -> None:
+    row = "추진부서 미 래 전 략 과  담당자 김 하 늘  전화번호 1234"
+    assert made(field_value_join_edits, row) == \
+        "추진부서 미래전략과  담당자 김하늘  전화번호 1234"
+    # A name and a title (press headers) are more than a name's syllables: left.
+    assert field_value_join_edits("담당부서 미래전략과  담당자 김철수 주무관") == []
+    # Not a header row: nothing.
+    assert field_value_join_edits("오늘 담당자 김 하 늘 씨가 왔다") == []
+
+
+def test_pieces_of_a_word_join_at_a_small_gain() -> None:
+    # Kiwi's spacer splits 보건 정책과; the pieces still make one word.
+    assert made(join_edits, "기획팀 보 건 정 책 과 행사") == "기획팀 보건정책과 행사"
+
+
+def test_a_letter_spaced_first_word_is_prose_when_it_ends_in_a_particle() -> None:
+    assert made(join_edits, "광 주 시 는 5월 3일 행사를 열었다").startswith("광주")
+    # A header's letter-spaced labels stay as they are.
+    assert join_edits("관 항 목 당초 추경") == []
+
+
+def test_the_layout_patterns_come_from_the_data_file() -> None:
+    from gongmun.normalize.resources import read_table
+
+    names = {r[0] for r in read_table("ocr_punctuation.tsv")}
+    assert {"triangle", "year_apostrophe", "item_colon", "quote_open", "quote_close", "paren",
+            "paren_inside", "item_marks"} <= names
+    assert "○" in item_marks() and "□" in item_marks()
 
 
 def test_a_number_and_its_unit_join() -> None:
@@ -114,6 +157,10 @@ def test_line_marks_by_the_shape_of_the_line() -> None:
     assert made(marker_edits, "O 사업기간 : 2024년") == "○ 사업기간 : 2024년"
     assert marker_edits("O 0 0 12") == []  # a row of numbers
     assert marker_edits("© 지역살림 연구소") == []  # a copyright line
+    # A token that stood for one mark in every Hangul shape on dev (ㅁ for □) has a pooled
+    # rule for a shape too rare to have its own (a long line).
+    line = "ㅁ 주민 의견을 듣고 시설 운영 계획을 고쳐 쓰기로 했다"
+    assert made(marker_edits, line) == "□" + line[1:]
 
 
 def test_punctuation_in_the_patterns_of_reports() -> None:
@@ -219,3 +266,12 @@ def test_a_fix_that_reveals_another_is_made_in_the_same_call() -> None:
     assert out == "0허가허가"
     assert restore_original(out, fixes) == "0하가하가"
     assert corrector(out, context) == (out, [])
+
+
+def test_a_letter_spaced_noun_and_particle_join() -> None:
+    from gongmun.normalize.typos.spacing import inflected_run_join_edits
+
+    line = "올해 광 주 시 는 행사를 열었다"
+    assert made(inflected_run_join_edits, line) == "올해 광주시는 행사를 열었다"
+    # A run holding a title or a form label is more than one word.
+    assert inflected_run_join_edits("책임자 과 장 장 은 영") == []

@@ -110,6 +110,20 @@ def test_word_confusions_found_by_lexicon_and_kiwi() -> None:
     assert fix.location == {"block": 3, "page": 1, "line": 7, "start": 6, "end": 9}
 
 
+def test_a_predicate_misread_in_one_syllable_is_read_in_context() -> None:
+    text, fixes = correct("행사 준비를 마졌으며, 다음 달에 문을 연다")
+    assert text == "행사 준비를 마쳤으며, 다음 달에 문을 연다"
+    (fix,) = fixes
+    assert (fix.original, fix.corrected) == ("졌", "쳤") and "predicate" in fix.rule
+    # Valid forms one confusion away stay (세워쳤으며 would be the confusion's reading).
+    assert correct("계획이 세워졌으며 곧 발표한다")[0] == "계획이 세워졌으며 곧 발표한다"
+    # Without the typo-tolerant analysis, nothing proposes it.
+    corrector = OcrCorrector()
+    corrector.kiwi_typos = False
+    unfixed = "행사 준비를 마졌으며, 다음 달에"
+    assert corrector(unfixed, PARAGRAPH)[0] == unfixed
+
+
 def test_lexicon_is_the_evidence_not_the_code() -> None:
     corrector = OcrCorrector()
     vocab = corrector.vocab

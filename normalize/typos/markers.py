@@ -53,7 +53,10 @@ def marker_edits(text: str) -> list[Edit]:
     if opened is None:
         return []
     token, rest = opened
-    found = _markers().get((token, line_shape(rest)))
+    shape = line_shape(rest)
+    found = _markers().get((token, shape))
+    if found is None and shape != "other":
+        found = _markers().get((token, "*"))  # the token's pooled rule (`ocr_markers.tsv`)
     if found is None:
         return []
     mark, precision = found

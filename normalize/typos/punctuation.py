@@ -15,7 +15,9 @@ documents of the real-OCR corpus (`scripts/eval_ocr.py --split dev`).
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from ..resources import read_table
 from .arbiter import Edit
 
 TRIANGLE_CONFIDENCE = 0.96
@@ -39,17 +41,21 @@ colon (`완료 (영월군) :`): 17 of 17 and 7 more of 7 right on dev; a space j
 opening parenthesis glued to a word (`확보( 산림청)`): 16 of 16 (the one wrong, `( 환경...` at
 a line's start, was a bullet, so the parenthesis must follow a character)."""
 
-ITEM_MARKS = "○□◦●■▲△※ㅇ-•*"
-"""Marks that open a report's items (a colon after the label that follows is the item's)."""
+@cache
+def _rows() -> dict[str, str]:
+    return {r[0]: r[1] for r in read_table("ocr_punctuation.tsv") if len(r) == 2}
 
-_TRIANGLE = re.compile(r"(?<![A-Za-z0-9])A(?=\d+\.\d)")
-_YEAR = re.compile(r"(?<=: )(?=\d{2}\. ?\d{1,2}(?:월|분기))")
-_ITEM_COLON = re.compile(r"(\S{1,2}) ([^:()]{1,20}[가-힣]):(?= )")
-_QUOTE_OPEN = re.compile(r'(?<=[가-힣] ")( )(?=[가-힣])')
-_QUOTE_CLOSE = re.compile(r'(?<=[가-힣]")( )(?=이라|라며|라고|고 |며 )')
-_PAREN = re.compile(r"(?<=[가-힣])( )(?=\((?:\d+[건회개곳]|[가-힣]+(?:부|시|군|청|원|공사))\)"
-                    r"|\([^()]*\)\s*:)")
-_PAREN_INSIDE = re.compile(r"(?<=\S\()( )(?=[가-힣\d])")
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """The layout patterns of `data/ocr_punctuation.tsv`, by name."""
+    return {name: re.compile(p) for name, p in _rows().items() if name != "item_marks"}
+
+
+def item_marks() -> str:
+    """The marks that open a report's item (`item_marks` in `data/ocr_punctuation.tsv`): a
+    colon after the label that follows is the item's."""
+    return _rows()["item_marks"]
 
 
 def punctuation_edits(text: str, markers: frozenset[str] = frozenset()) -> list[Edit]:
@@ -62,32 +68,34 @@ def punctuation_edits(text: str, markers: frozenset[str] = frozenset()) -> list[
 
 def triangle_edits(text: str) -> list[Edit]:
     return [Edit(m.start(), m.end(), "△", "punct:A→△", TRIANGLE_CONFIDENCE)
-            for m in _TRIANGLE.finditer(text)]
+            for m in _patterns()["triangle"].finditer(text)]
 
 
 def year_apostrophe_edits(text: str) -> list[Edit]:
     return [Edit(m.start(), m.start(), "'", "punct:year_apostrophe", YEAR_APOSTROPHE_CONFIDENCE)
-            for m in _YEAR.finditer(text)]
+            for m in _patterns()["year_apostrophe"].finditer(text)]
 
 
 def item_colon_edits(text: str, markers: frozenset[str] = frozenset()) -> list[Edit]:
-    m = _ITEM_COLON.match(text)
+    m = _patterns()["item_colon"].match(text)
     if m is None:
         return []
     mark = m.group(1)
-    if not (len(mark) == 1 and mark in ITEM_MARKS) and mark not in markers:
+    if not (len(mark) == 1 and mark in item_marks()) and mark not in markers:
         return []
     at = m.end(2)
     return [Edit(at, at, " ", "punct:item_colon", ITEM_COLON_CONFIDENCE)]
 
 
 def quote_space_edits(text: str) -> list[Edit]:
-    spaces = [*_QUOTE_OPEN.finditer(text), *_QUOTE_CLOSE.finditer(text)]
+    spaces = [*_patterns()["quote_open"].finditer(text),
+              *_patterns()["quote_close"].finditer(text)]
     return [Edit(m.start(), m.end(), "", "punct:quote_space", QUOTE_SPACE_CONFIDENCE)
             for m in spaces]
 
 
 def paren_space_edits(text: str) -> list[Edit]:
-    spaces = [*_PAREN.finditer(text), *_PAREN_INSIDE.finditer(text)]
+    spaces = [*_patterns()["paren"].finditer(text),
+              *_patterns()["paren_inside"].finditer(text)]
     return [Edit(m.start(), m.end(), "", "punct:paren_space", PAREN_SPACE_CONFIDENCE)
             for m in spaces]

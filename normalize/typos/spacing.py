@@ -28,7 +28,7 @@ from .analysis import kiwi_score
 from .arbiter import Edit, sigmoid
 from .hangul import HANGUL, is_syllable
 from .markers import marker_tokens
-from .punctuation import ITEM_MARKS
+from .punctuation import item_marks
 
 SPACE_JOIN_MIN_GAIN = 4.0
 """Kiwi log-score gain (nats) that removing a space must bring, scored on the two words it
@@ -38,6 +38,15 @@ of the dev spaces between two Hangul words, a gain >= 4 with Kiwi's agreement re
 extra spaces at 97.5 % precision counted space by space (>= 6: 967 at 97.8 %; >= 2: 1,449 at
 95.4 %); joined best first and with the guards below, 1,196 of the 1,204 joins made on dev
 are right (each alone)."""
+
+FRAGMENT_GAIN_DISCOUNT = 3.0
+"""Two pieces of a word are joined at a gain this much below `SPACE_JOIN_MIN_GAIN` (so at 1.0):
+the gain enough to join two pieces of a word (`_pieces`: `보 건`, `보건 정 책`, `강 성 민`),
+and Kiwi's spacer need not agree (it splits nouns it does not know: 보건 정책과, 강성 민).
+Swept on dev (space_join right/made, each alone; clean set unchanged at every value >= 1):
+at 4 with the spacer's agreement 1,184/1,191; at 1 without it 1,286/1,296 (+102 right, +3
+wrong); at 0, 1,255/1,287 for lone pairs alone and 8 clean sentences changed. Pieces that
+are both rebuilt words (no lone syllable) at 1: +16 right, +13 wrong, so not taken."""
 
 UNIT_JOIN_CONFIDENCE = 0.97
 """A number followed, after a space, by a unit word: on dev every such space before a unit
@@ -72,14 +81,17 @@ def join_edits(text: str, min_gain: float = SPACE_JOIN_MIN_GAIN) -> list[Edit]:
         return []
     spaced_out = _letter_spaced(words)
     out: dict[int, Edit] = {}
-    first = [] if spaced_out else [*unit_join_edits(text), *lm_join_edits(text, min_gain)]
+    first = [] if spaced_out else [*unit_join_edits(text), *compound_join_edits(text),
+                                   *inflected_run_join_edits(text),
+                                   *lm_join_edits(text, min_gain)]
     for edit in [*first, *label_join_edits(text, letter_spaced=spaced_out)]:
         out.setdefault(edit.start, edit)
     if spaced_out:
         return sorted(out.values(), key=lambda e: e.start)
     joined = "".join(ch for i, ch in enumerate(text) if i not in out)
     origin = [i for i in range(len(text)) if i not in out]
-    for edit in [*label_join_edits(joined), *particle_join_edits(joined)]:
+    for edit in [*label_join_edits(joined), *particle_join_edits(joined),
+                 *field_value_join_edits(joined), *compound_join_edits(joined)]:
         at = origin[edit.start]
         out.setdefault(at, Edit(at, at + 1, "", edit.rule, edit.confidence))
     return sorted(out.values(), key=lambda e: e.start)
@@ -159,7 +171,7 @@ def lm_join_edits(text: str, min_gain: float = SPACE_JOIN_MIN_GAIN) -> list[Edit
     nxt = list(range(1, n + 1))  # a linked list of the tokens left after joins
     prv = list(range(-1, n - 1))
     version = [0] * n
-    heap: list[tuple[float, int, int, int]] = []
+    heap: list[tuple[float, int, int, int, float]] = []
 
     def window(i: int) -> list[_Token]:
         """Token i, the token after it, and the context words either side."""
@@ -178,30 +190,34 @@ def lm_join_edits(text: str, min_gain: float = SPACE_JOIN_MIN_GAIN) -> list[Edit
         if i < 0 or nxt[i] >= n:
             return
         left, right = tokens[i], tokens[nxt[i]]
-        if left.end not in kiwi_joins or right.start <= header_end \
+        # Pieces of one word (a lone syllable beside a lone syllable or a piece rebuilt by
+        # joins: `보 건`, `보건 정 책`) need less evidence: see FRAGMENT_GAIN_DISCOUNT.
+        pieces = _pieces(text, left, right)
+        if (left.end not in kiwi_joins and not pieces) or right.start <= header_end \
                 or not _joinable(text, left, right):
             return
         context = window(i)
         gain = _gain_in_context(text, context, context.index(left))
-        if gain < min_gain:
+        needed = min_gain - FRAGMENT_GAIN_DISCOUNT if pieces else min_gain
+        if gain < needed:
             return
         left_text, right_text = text[left.start:left.end], text[right.start:right.end]
         if not left.fragment and len(right) == 1 and right_text not in JOINING_PARTICLES \
                 and _particle_joint(left_text, right_text):
             return  # a particle set apart after a whole word: only those dev proved
         if left.fragment or right.fragment or _bound_joint(left_text, right_text):
-            heapq.heappush(heap, (-gain, left.end, i, version[i]))
+            heapq.heappush(heap, (-gain, left.end, i, version[i], needed))
 
     for i in range(n - 1):
         push(i)
     edits = []
     while heap:
-        neg_gain, space, i, seen = heapq.heappop(heap)
+        neg_gain, space, i, seen, needed = heapq.heappop(heap)
         if version[i] != seen or nxt[i] >= n or tokens[i].end != space:
             continue  # stale: the token or its context changed since it was queued
         j = nxt[i]
         edits.append(Edit(space, space + 1, "", "space_join",
-                          sigmoid(-neg_gain - min_gain + 2)))
+                          sigmoid(-neg_gain - needed + 2)))
         tokens[i] = _Token(tokens[i].start, tokens[j].end, True)
         version[j] += 1
         nxt[i] = nxt[j]
@@ -219,6 +235,30 @@ def lm_join_edits(text: str, min_gain: float = SPACE_JOIN_MIN_GAIN) -> list[Edit
             version[k] += 1
             push(k)
     return sorted(edits, key=lambda e: e.start)
+
+
+def _pieces(text: str, left: _Token, right: _Token) -> bool:
+    """Both sides of the space are pieces of a word (a lone syllable, a token rebuilt by joins,
+    or a lone syllable against a bracket: `보(한 국`, `기 업 부)`), and one of them is a lone
+    syllable."""
+    left_text, right_text = text[left.start:left.end], text[right.start:right.end]
+    left_lone = _lone_edge(left_text, at_end=True)
+    right_lone = _lone_edge(right_text, at_end=False)
+    return (left.fragment or left_lone) and (right.fragment or right_lone) \
+        and (left_lone or right_lone)
+
+
+def _lone_edge(word: str, *, at_end: bool) -> bool:
+    """The word's Hangul run at that end is one syllable, alone or against a bracket."""
+    edge = re.search(r"(?<![가-힣])[가-힣]$" if at_end else r"^[가-힣](?![가-힣])", word)
+    if edge is None:
+        return False
+    rest = word[:-1] if at_end else word[1:]
+    return not rest or (rest[-1] if at_end else rest[0]) in EDGE_BRACKETS
+
+
+EDGE_BRACKETS = "()[]"
+"""Brackets a lone syllable may stand against and still be a piece (`보(한`, `부)`)."""
 
 
 def _joinable(text: str, left: _Token, right: _Token) -> bool:
@@ -333,7 +373,7 @@ def _heading_ends(words: list[str], m: int, at: int) -> bool:
 
 def _is_mark(token: str) -> bool:
     """A line's opening mark, or an OCR token standing for one (`O`, `디`)."""
-    return (len(token) == 1 and token in ITEM_MARKS) or token in marker_tokens()
+    return (len(token) == 1 and token in item_marks()) or token in marker_tokens()
 
 
 LABEL_JOIN_MAX_WORDS = 4
@@ -355,6 +395,88 @@ def _labels() -> frozenset[str]:
               and r[0] in ("header_label", "release_label")]
     return frozenset(c.strip() for c in cells
                      if HANGUL.fullmatch(c.strip() or "x") and len(c.strip()) >= 3)
+
+
+# --- closed compounds -------------------------------------------------------------------------
+
+COMPOUND_JOIN_CONFIDENCE = 0.9
+"""A space between the two parts of a compound the dev text writes solid
+(`data/ocr_compounds.tsv`): cross-validated over halves of the dev documents, 290 of 294
+such joins were right (`scripts/ocr_compounds.py`); on the whole dev set 171 of 171, and
+247 of 247 once also proposed on the text the other joins made (`통합관 제`, `사업 기간`
+after `사 업 기간`)."""
+
+_TWO_WORDS = re.compile(r"(?<![가-힣])([가-힣]+) (?=[가-힣])")
+
+
+def compound_join_edits(text: str) -> list[Edit]:
+    """`창업 기업` -> 창업기업, `사업 위치 :` -> 사업위치: two Hangul words that are the parts of a
+    closed compound of `ocr_compounds.tsv`. Kiwi's model cannot tell these (it charges nothing
+    for a space between two nouns); usage can. Not before a particle (`교육 과정을 개발했다`,
+    `추진 상황을 점검했다`: prose may space a compound; on dev allowing particles added 10
+    right joins and changed 2 clean sentences)."""
+    edits = []
+    for m in _TWO_WORDS.finditer(text):
+        right = HANGUL.match(text, m.end())
+        if right is not None and m.group(1) + right.group() in _compounds():
+            space = m.end(1)
+            edits.append(Edit(space, space + 1, "", f"compound_join:{m.group(1)}{right.group()}",
+                              COMPOUND_JOIN_CONFIDENCE))
+    return edits
+
+
+@cache
+def _compounds() -> frozenset[str]:
+    return frozenset(r[0] for r in read_table("ocr_compounds.tsv"))
+
+
+
+# --- a header row's one-word values ------------------------------------------------------------
+
+FIELD_VALUE_JOIN_CONFIDENCE = 0.9
+"""Pieces of a one-word field value joined (`data/ocr_field_values.tsv`, whose dev figures
+set which fields): on dev 50 of 50 such joins were right (each alone)."""
+
+
+def field_value_join_edits(text: str) -> list[Edit]:
+    """In a header row (`추진부서 보 건 정 책 과  담당자 강 성 민`), the Hangul words between a
+    field whose value is one word (a department, a name: `ocr_field_values.tsv`) and the next
+    label are joined, when they are short enough for such a value."""
+    words = text.split(" ")
+    if len(words) < 3 or words[0] not in _row_openers():
+        return []
+    starts = _word_starts(words)
+    edits = []
+    for k, word in enumerate(words):
+        longest = _one_word_fields().get(word)
+        if longest is None:
+            continue
+        stop = k + 1
+        while stop < len(words) and HANGUL.fullmatch(words[stop]) \
+                and words[stop] not in _row_openers():
+            stop += 1
+        value = words[k + 1:stop]
+        if len(value) < 2 or sum(map(len, value)) > longest:
+            continue
+        if stop < len(words) and words[stop] and not _label_start(words[stop]):
+            continue  # the value runs on into something that is not the next label
+        for j in range(k + 2, stop):
+            space = starts[j] - 1
+            edits.append(Edit(space, space + 1, "", f"field_value_join:{word}",
+                              FIELD_VALUE_JOIN_CONFIDENCE))
+    return edits
+
+
+def _label_start(word: str) -> bool:
+    """The word is a label, perhaps run into its value (`번호3650`, `전화번호4349`)."""
+    head = HANGUL.match(word)
+    return head is not None and head.group() in _row_openers()
+
+
+@cache
+def _one_word_fields() -> dict[str, int]:
+    """Field label -> the most syllables its one-word value has (`ocr_field_values.tsv`)."""
+    return {r[0]: int(r[1]) for r in read_table("ocr_field_values.tsv") if len(r) == 2}
 
 
 # --- a particle set apart ------------------------------------------------------------------
@@ -407,9 +529,64 @@ def _lone_header_end(words: list[str], starts: list[int]) -> int:
     """Where a run of three or more lone syllables opening the text (`관 항 목 당초 추경`, a
     letter-spaced header) ends: spaces before a word starting there or earlier are layout, not
     OCR damage we can tell apart (inside a line such runs are OCR's: 바 이 오 헬스); -1 if
-    there is no such run."""
+    there is no such run, or if the run joined ends in a particle or an ending (`충 주 시 는
+    3월 4일`: prose; on dev releasing those made 30 more right joins and no wrong one)."""
     head = len(list(itertools.takewhile(_lone_syllable, words)))
-    return starts[head - 1] if head >= 3 else -1
+    if head < 3 or _inflected("".join(words[:head])):
+        return -1
+    return starts[head - 1]
+
+
+INFLECTED_RUN_MIN = 2
+"""Lone syllables in a run at least (a noun of 1 syllable and its particle is no evidence)."""
+
+INFLECTED_RUN_CONFIDENCE = 0.9
+"""A run of lone syllables that Kiwi reads, joined, as a noun and its particle: on dev 189 of
+192 such joins were right (each alone; the same at runs of 2 or 3), the 3 wrong runs holding
+a form label or a title (`협 조 부 서 문 화 ...`, `과 장 장 은`); with those refused, 183 of
+183."""
+
+
+def inflected_run_join_edits(text: str) -> list[Edit]:
+    """A run of lone syllables that joined is a noun and its particle (`서 귀 포 시 는`,
+    `계 기 가`): one word OCR letter-spaced; the Kiwi spacer splits such words (서귀포 시는)
+    and the language model charges little for the spaces between nouns' syllables. A run
+    holding a form label or a title (`협 조 부 서 문 화 예 술 과`, `과 장 장 은`) is two words
+    or more."""
+    words = text.split(" ")
+    starts = _word_starts(words)
+    edits = []
+    k = 0
+    while k < len(words):
+        stop = k
+        while stop < len(words) and _lone_syllable(words[stop]):
+            stop += 1
+        joined = "".join(words[k:stop])
+        if stop - k >= INFLECTED_RUN_MIN and _noun_and_particle(joined) and \
+                not any(w in joined for w in _roles() | _row_openers()):
+            for j in range(k + 1, stop):
+                space = starts[j] - 1
+                edits.append(Edit(space, space + 1, "", "space_join:inflected_run",
+                                  INFLECTED_RUN_CONFIDENCE))
+        k = max(stop, k + 1)
+    return edits
+
+
+def _noun_and_particle(word: str) -> bool:
+    """Kiwi reads the word as a noun of 2+ syllables, perhaps more nouns, and a particle
+    ending it, nothing unknown."""
+    morphs = kiwi_morphs(word)
+    return len(morphs) >= 2 and morphs[-1].tag.startswith("J") and morphs[-1].end == len(word) \
+        and morphs[0].tag.startswith("NN") and morphs[0].end - morphs[0].start >= 2 \
+        and not any(m.oov for m in morphs)
+
+
+def _inflected(word: str) -> bool:
+    """Kiwi reads the word as ending in a particle or an ending (충주시는, 달러로): a sentence's
+    first word OCR letter-spaced, not a header's labels (관 항 목, 보 도 자 료)."""
+    morphs = kiwi_morphs(word)
+    return len(morphs) >= 2 and morphs[-1].tag.startswith(("J", "E")) \
+        and morphs[-1].end == len(word) and not morphs[0].oov
 
 
 @cache
@@ -487,7 +664,8 @@ def _ends_with_particle(word: str) -> bool:
 COLUMN_GAP_CONFIDENCE = 0.95
 """The second space of a column gap before a form row's field label: on dev 160 of 163 right;
 the 3 others follow a name OCR turned to Latin garbage (`ZENS`), now left alone, as is a
-value that is a domain term (prose, not a form): 138 of 138 right after both guards."""
+value that is a domain term (prose, not a form): 138 of 138 right after both guards; a label
+followed by a number (`조성 관리번호 8-10-2`) is a field whatever word precedes it: 179 of 179."""
 
 
 def column_gap_edits(text: str) -> list[Edit]:
@@ -509,7 +687,8 @@ def column_gap_edits(text: str) -> list[Edit]:
             continue  # already a gap, or a label right after a label
         if not re.search(r"[가-힣0-9]", before):
             continue  # a value OCR turned to Latin garbage (`ZENS` for a name): unsure
-        if before in _domain_words():
+        numbered = re.match(r"\s?\d", text[starts[k] + head.end():]) is not None
+        if before in _domain_words() and not numbered:
             continue  # `추진실적 사업 추진상황`: domain terms in a row may be prose, not a form
         at = starts[k]
         edits.append(Edit(at, at, " ", "column_gap", COLUMN_GAP_CONFIDENCE))
