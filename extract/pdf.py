@@ -314,10 +314,20 @@ def _load_page(page: Any) -> RawPage:
             settings["explicit_horizontal_lines"] = frame["h"] + body["h"]
             found = page.find_tables(settings)
         tables = [RawTable(tuple(t.bbox), [tuple(c) for c in t.cells]) for t in found]
+        tables += unruled_tables(words, tables)
         return RawPage(page.page_number, float(page.width), float(page.height), words,
                        [t for t in tables if len(t.cells) >= MIN_TABLE_CELLS], problem)
     finally:
         page.close()  # frees the page's parsed objects; a long PDF would otherwise pile up
+
+
+def unruled_tables(words: list[Word], ruled: list[RawTable]) -> list[RawTable]:
+    """Tables set without rules or shading among the words outside the ruled ones, found
+    from the alignment of their text (`text_tables`)."""
+    from .text_tables import text_tables
+
+    free = [w for w in words if not any(_contains(t.bbox, w.center) for t in ruled)]
+    return text_tables(free) if free else []
 
 
 def _one_word(before: Word, word: Word) -> bool:

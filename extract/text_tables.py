@@ -1,0 +1,286 @@
+"""Tables drawn without rules or shading, found from the alignment of their text.
+
+A template may set a table with no rule and no fill at all (or with rules pdfplumber cannot
+close into cells); its text then reaches the reader as loose lines. Such a table is found
+the way a reader finds it:
+
+1. its header: a line holding two or more of the form's known column and row labels
+   (`normalize/data/labels.tsv`, `card_fields.tsv`; years such as `2024년`), with the lines
+   touching it above (a header row spanning two lines);
+2. its extent: the lines below it in the same text size, until a wider gap, a line in
+   another size (body text, a section heading) or the page's end;
+3. its columns: the gaps that no run of words crosses on any line with two or more runs
+   (a run: words closer than COLUMN_GAP_EMS of their size, the words of one cell);
+4. its rows: each column's runs stacked into blocks (the wrapped lines of one cell), and
+   blocks of different columns that touch vertically in one row, except a block that
+   touches two blocks that do not touch each other: a cell spanning rows (`구 분` beside a
+   two-row header, a project beside its yearly targets), vertically centred between them;
+5. a run crossing a column gap spans those columns; centred over empty columns of its row
+   (a header over the years), it spans them evenly on both sides.
+
+The result is a `RawTable` (cells as boxes), built into rows and spans like a ruled one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .pdf import RawTable, Word
+
+HEADER_MIN_LABELS = 2
+"""Known labels a line must hold to start a table: one label is a heading or a field line."""
+COLUMN_GAP_EMS = 0.45
+"""Words further apart than this share of their size stand in different cells: the space
+between words of one cell is 0.2-0.35 em in the sample faces (Nanum Gothic and Myeongjo at
+8-10 pt), two cell paddings of 0.9 mm or more are >= 0.57 em at 9 pt."""
+SIZE_TOLERANCE_PT = 0.25
+"""Lines of one table are set in one size (text sizes in the samples differ by >= 0.5 pt)."""
+ROW_GAP_RATIO = 0.8
+"""Lines closer than this share of their height continue one cell (wrapped lines ~0.55,
+rows with two cell paddings of >= 0.9 mm >= 1.1): the value `pdf.ROW_GAP_RATIO` uses."""
+END_GAP_RATIO = 2.0
+"""A blank gap of this many line heights ends the table (`pdf.UNRULED_END_GAP_RATIO`)."""
+EDGE_PAD_PT = 1.0
+"""Cell boxes reach this far past their outermost words, so that every word's centre is
+inside its cell."""
+_YEAR = re.compile(r"(19|20)\d\d년?")
+_MARKERS = frozenset("□■○●◦◎◇◆▶▷※-·ㆍ•")
+_PUNCT = ",.:;()[]<>「」『』\"'"
+
+
+@cache
+def known_labels() -> frozenset[str]:
+    """The form's labels: canonical labels and the keywords of the card's tables."""
+    from gongmun.normalize.resources import read_table
+
+    labels = {row[0] for row in read_table("labels.tsv")}
+    labels |= {row[1] for row in read_table("card_fields.tsv")
+               if row[0] in ("funding", "funding_column", "communication", "goals_column",
+                             "header")}
+    return frozenset(label.replace(" ", "") for label in labels)
+
+
+def label_count(line: list[Word]) -> int:
+    """Distinct known labels among a line's words (a label spaced out by syllable joined)."""
+    words = [w.text.strip(_PUNCT) for w in line]
+    found = {w for w in words if w in known_labels() or _YEAR.fullmatch(w)}
+    found |= {a + b for a, b in zip(words, words[1:], strict=False)
+              if len(a) == 1 and len(b) == 1 and a + b in known_labels()}
+    return len(found)
+
+
+def is_header_line(line: list[Word]) -> bool:
+    first = line[0].text
+    return (label_count(line) >= HEADER_MIN_LABELS and first[:1] not in _MARKERS
+            and not any(w.text.endswith(":") for w in line))
+
+
+def text_tables(words: list[Word]) -> list[RawTable]:
+    """The tables among `words` (words outside any ruled table), top to bottom."""
+    from .pdf import group_lines
+
+    lines = group_lines(words)
+    tables: list[RawTable] = []
+    i = 0
+    while i < len(lines):
+        if not is_header_line(lines[i]):
+            i += 1
+            continue
+        start, end = table_extent(lines, i)
+        table = table_from_lines(lines[start:end])
+        if table is not None:
+            tables.append(table)
+            i = end
+        else:
+            i += 1
+    return tables
+
+
+def _height(line: list[Word]) -> float:
+    return max(w.bottom - w.top for w in line)
+
+
+def _size(line: list[Word]) -> float:
+    return max(w.size for w in line)
+
+
+def table_extent(lines: list[list[Word]], header: int) -> tuple[int, int]:
+    """The lines [start, end) of the table whose header line is `lines[header]`."""
+    from .text import UNIT_LINE
+
+    size = _size(lines[header])
+
+    def same_size(line: list[Word]) -> bool:
+        return abs(_size(line) - size) <= SIZE_TOLERANCE_PT
+
+    start = header
+    while start > 0:
+        above, line = lines[start - 1], lines[start]
+        gap = min(w.top for w in line) - max(w.bottom for w in above)
+        text = " ".join(w.text for w in above)
+        if gap > ROW_GAP_RATIO * _height(line) or not same_size(above) \
+                or UNIT_LINE.search(text) or above[0].text[:1] in _MARKERS:
+            break
+        start -= 1
+    end = header + 1
+    while end < len(lines):
+        line = lines[end]
+        gap = min(w.top for w in line) - max(w.bottom for w in lines[end - 1])
+        if gap > END_GAP_RATIO * _height(line) or not same_size(line) \
+                or line[0].text[:1] in _MARKERS:
+            break
+        end += 1
+    return start, end
+
+
+@dataclass
+class Run:
+    """Words of one line close enough to be one cell's text."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    first: int = 0
+    last: int = 0
+    """The columns it covers (set once the columns are known)."""
+
+
+def runs_of(line: list[Word]) -> list[Run]:
+    runs: list[Run] = []
+    for word in sorted(line, key=lambda w: w.x0):
+        gap_limit = COLUMN_GAP_EMS * max(word.size, word.bottom - word.top)
+        if runs and word.x0 - runs[-1].x1 <= gap_limit:
+            last = runs[-1]
+            runs[-1] = Run(last.x0, min(last.top, word.top), max(last.x1, word.x1),
+                           max(last.bottom, word.bottom))
+        else:
+            runs.append(Run(word.x0, word.top, word.x1, word.bottom))
+    return runs
+
+
+def column_edges(lines: list[list[Run]]) -> list[float]:
+    """Column boundaries: the middle of every gap no run of a many-run line crosses, and
+    the table's outer edges."""
+    spans = sorted((r.x0, r.x1) for runs in lines if len(runs) >= 2 for r in runs)
+    if not spans:
+        return []
+    merged = [list(spans[0])]
+    for x0, x1 in spans[1:]:
+        if x0 <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    left = min(r.x0 for runs in lines for r in runs) - EDGE_PAD_PT
+    right = max(r.x1 for runs in lines for r in runs) + EDGE_PAD_PT
+    inner = [(a[1] + b[0]) / 2 for a, b in zip(merged, merged[1:], strict=False)]
+    return [left, *inner, right]
+
+
+@dataclass
+class Block:
+    """The runs of one cell: stacked in one column range, each close below the last."""
+
+    first: int
+    last: int
+    top: float
+    bottom: float
+    height: float
+
+    def touches(self, other: Block) -> bool:
+        gap = max(self.top, other.top) - min(self.bottom, other.bottom)
+        return gap <= ROW_GAP_RATIO * min(self.height, other.height)
+
+
+def blocks_of(runs: list[Run]) -> list[Block]:
+    by_columns: dict[tuple[int, int], list[Run]] = {}
+    for run in runs:
+        by_columns.setdefault((run.first, run.last), []).append(run)
+    blocks: list[Block] = []
+    for (first, last), stack in by_columns.items():
+        current: Block | None = None
+        for run in sorted(stack, key=lambda r: r.top):
+            height = run.bottom - run.top
+            if current is not None and run.top - current.bottom <= ROW_GAP_RATIO * height:
+                current.bottom = max(current.bottom, run.bottom)
+                continue
+            current = Block(first, last, run.top, run.bottom, height)
+            blocks.append(current)
+    return blocks
+
+
+def bridges(blocks: list[Block]) -> set[int]:
+    """Blocks spanning rows: each touches one block above and one below that do not touch
+    each other."""
+    out = set()
+    for i, block in enumerate(blocks):
+        near = [b for j, b in enumerate(blocks) if j != i and block.touches(b)]
+        if any(a.bottom < b.top and not a.touches(b) for a in near for b in near):
+            out.add(i)
+    return out
+
+
+def rows_of(blocks: list[Block], spanning: set[int]) -> list[tuple[float, float]]:
+    """(top, bottom) of each row: the other blocks chained by touching, top to bottom."""
+    rows: list[list[float]] = []
+    for block in sorted((b for i, b in enumerate(blocks) if i not in spanning),
+                        key=lambda b: b.top):
+        row_block = Block(0, 0, rows[-1][0], rows[-1][1], rows[-1][2]) if rows else None
+        if row_block is not None and row_block.touches(block):
+            rows[-1][1] = max(rows[-1][1], block.bottom)
+            rows[-1][2] = min(rows[-1][2], block.height)
+        else:
+            rows.append([block.top, block.bottom, block.height])
+    return [(top, bottom) for top, bottom, _ in rows]
+
+
+def table_from_lines(lines: list[list[Word]]) -> RawTable | None:
+    """The table set in `lines`, or None when they do not form two columns and two rows."""
+    from .pdf import RawTable
+
+    line_runs = [runs_of(line) for line in lines]
+    xs = column_edges(line_runs)
+    if len(xs) < 3:
+        return None
+    runs = [r for rs in line_runs for r in rs]
+    for run in runs:
+        covered = [c for c in range(len(xs) - 1) if run.x0 < xs[c + 1] and run.x1 > xs[c]]
+        run.first, run.last = covered[0], covered[-1]
+    blocks = blocks_of(runs)
+    spanning = bridges(blocks)
+    rows = rows_of(blocks, spanning)
+    if len(rows) < 2:
+        return None
+    ys = [rows[0][0] - EDGE_PAD_PT]
+    ys += [(a[1] + b[0]) / 2 for a, b in zip(rows, rows[1:], strict=False)]
+    ys.append(rows[-1][1] + EDGE_PAD_PT)
+
+    def row_range(block: Block) -> tuple[int, int]:
+        inside = [r for r in range(len(rows)) if block.top < ys[r + 1] and block.bottom > ys[r]]
+        return inside[0], inside[-1]
+
+    placed = [(*row_range(b), b.first, b.last) for b in blocks]
+    occupied = {(r, c) for r0, r1, c0, c1 in placed
+                for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    cells: list[tuple[float, float, float, float]] = []
+    for r0, r1, c0, c1 in placed:
+        if c1 > c0:  # centred over empty columns: as many on either side
+            left = right = 0
+            while c0 - left - 1 >= 0 and all((r, c0 - left - 1) not in occupied
+                                             for r in range(r0, r1 + 1)):
+                left += 1
+            while c1 + right + 1 < len(xs) - 1 and all((r, c1 + right + 1) not in occupied
+                                                       for r in range(r0, r1 + 1)):
+                right += 1
+            extra = min(left, right)
+            occupied |= {(r, c) for r in range(r0, r1 + 1)
+                         for c in (*range(c0 - extra, c0), *range(c1 + 1, c1 + 1 + extra))}
+            c0, c1 = c0 - extra, c1 + extra
+        cells.append((xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]))
+    cells += [(xs[c], ys[r], xs[c + 1], ys[r + 1]) for r in range(len(rows))
+              for c in range(len(xs) - 1) if (r, c) not in occupied]
+    return RawTable((xs[0], ys[0], xs[-1], ys[-1]), cells)
