@@ -806,8 +806,13 @@ def _first_table(layout: PageLayout) -> PageTable | None:
 
 
 def same_columns(a: PageTable, b: PageTable) -> bool:
-    return len(a.col_edges) == len(b.col_edges) and all(
-        abs(x - y) <= COLUMN_TOLERANCE for x, y in zip(a.col_edges, b.col_edges, strict=True))
+    """Same column edges, or as many columns under a repeated header row (a table found from
+    its text has edges where its text leaves gaps, which differ from page to page)."""
+    if len(a.col_edges) != len(b.col_edges):
+        return False
+    return all(abs(x - y) <= COLUMN_TOLERANCE
+               for x, y in zip(a.col_edges, b.col_edges, strict=True)) or (
+        bool(a.rows and b.rows and any(a.rows[0])) and a.rows[0] == b.rows[0])
 
 
 def append_rows(table: PageTable, continuation: PageTable) -> None:

@@ -163,22 +163,35 @@ def runs_of(line: list[Word]) -> list[Run]:
     return runs
 
 
-def column_edges(lines: list[list[Run]]) -> list[float]:
-    """Column boundaries: the middle of every gap no run of a many-run line crosses, and
-    the table's outer edges."""
-    spans = sorted((r.x0, r.x1) for runs in lines if len(runs) >= 2 for r in runs)
-    if not spans:
-        return []
-    merged = [list(spans[0])]
+def _gaps(runs: list[Run]) -> list[tuple[float, float]]:
+    """The x intervals between the union of `runs`."""
+    spans = sorted((r.x0, r.x1) for r in runs)
+    gaps, reach = [], spans[0][1] if spans else 0.0
     for x0, x1 in spans[1:]:
-        if x0 <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], x1)
-        else:
-            merged.append([x0, x1])
-    left = min(r.x0 for runs in lines for r in runs) - EDGE_PAD_PT
-    right = max(r.x1 for runs in lines for r in runs) + EDGE_PAD_PT
-    inner = [(a[1] + b[0]) / 2 for a, b in zip(merged, merged[1:], strict=False)]
-    return [left, *inner, right]
+        if x0 > reach:
+            gaps.append((reach, x0))
+        reach = max(reach, x1)
+    return gaps
+
+
+def column_edges(lines: list[list[Run]]) -> list[float]:
+    """Column boundaries and the table's outer edges.
+
+    The gaps between the runs of lines with two or more runs are where columns may part; a
+    run of a one-run line that crosses such a gap whole is a cell spanning columns (a
+    header over the years), any other (a cell's wrapped line, a cell alone on its line
+    because it is centred beside taller ones) is a column's text too. Boundaries stand in
+    the middle of the gaps left between all but the spanning runs."""
+    many = [r for runs in lines if len(runs) >= 2 for r in runs]
+    if not many:
+        return []
+    candidates = _gaps(many)
+    lone = [runs[0] for runs in lines if len(runs) == 1]
+    kept = many + [r for r in lone if not any(r.x0 <= a and r.x1 >= b for a, b in candidates)]
+    every = [r for runs in lines for r in runs]
+    left = min(r.x0 for r in every) - EDGE_PAD_PT
+    right = max(r.x1 for r in every) + EDGE_PAD_PT
+    return [left, *((a + b) / 2 for a, b in _gaps(kept)), right]
 
 
 @dataclass
