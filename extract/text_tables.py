@@ -29,6 +29,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .pdf import RawTable, Word
 
 HEADER_MIN_LABELS = 2
@@ -203,6 +205,8 @@ class Block:
     top: float
     bottom: float
     height: float
+    x0: float = 0.0
+    x1: float = 0.0
 
     def touches(self, other: Block) -> bool:
         gap = max(self.top, other.top) - min(self.bottom, other.bottom)
@@ -220,19 +224,23 @@ def blocks_of(runs: list[Run]) -> list[Block]:
             height = run.bottom - run.top
             if current is not None and run.top - current.bottom <= ROW_GAP_RATIO * height:
                 current.bottom = max(current.bottom, run.bottom)
+                current.x0, current.x1 = min(current.x0, run.x0), max(current.x1, run.x1)
                 continue
-            current = Block(first, last, run.top, run.bottom, height)
+            current = Block(first, last, run.top, run.bottom, height, run.x0, run.x1)
             blocks.append(current)
     return blocks
 
 
 def bridges(blocks: list[Block]) -> set[int]:
-    """Blocks spanning rows: each touches one block above and one below that do not touch
-    each other."""
+    """Blocks spanning rows: each touches a block starting above it and one ending below it
+    that do not touch each other (a tall cell beside a short one and a centred spanning
+    one starts no lower than they do: it is not one)."""
     out = set()
     for i, block in enumerate(blocks):
         near = [b for j, b in enumerate(blocks) if j != i and block.touches(b)]
-        if any(a.bottom < b.top and not a.touches(b) for a in near for b in near):
+        above = [a for a in near if a.top < block.top]
+        below = [b for b in near if b.bottom > block.bottom]
+        if any(a.bottom < b.top and not a.touches(b) for a in above for b in below):
             out.add(i)
     return out
 
@@ -249,6 +257,28 @@ def rows_of(blocks: list[Block], spanning: set[int]) -> list[tuple[float, float]
         else:
             rows.append([block.top, block.bottom, block.height])
     return [(top, bottom) for top, bottom, _ in rows]
+
+
+def centred_span(block: Block, columns: tuple[int, int], xs: list[float],
+                 empty: Callable[[int], bool]) -> tuple[int, int]:
+    """The widest run of columns around a spanning cell's own, over columns empty in its
+    rows, whose middle is its text's middle (within its height): a header centred over
+    the years spans all of them; text set flush left keeps its columns."""
+    first, last = columns
+    lowest = first
+    while lowest > 0 and empty(lowest - 1):
+        lowest -= 1
+    highest = last
+    while highest < len(xs) - 2 and empty(highest + 1):
+        highest += 1
+    middle = (block.x0 + block.x1) / 2
+    best = columns
+    for c0 in range(lowest, first + 1):
+        for c1 in range(last, highest + 1):
+            centred = abs((xs[c0] + xs[c1 + 1]) / 2 - middle) <= block.height
+            if centred and c1 - c0 > best[1] - best[0]:
+                best = (c0, c1)
+    return best
 
 
 def table_from_lines(lines: list[list[Word]]) -> RawTable | None:
@@ -280,19 +310,12 @@ def table_from_lines(lines: list[list[Word]]) -> RawTable | None:
     occupied = {(r, c) for r0, r1, c0, c1 in placed
                 for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
     cells: list[tuple[float, float, float, float]] = []
-    for r0, r1, c0, c1 in placed:
-        if c1 > c0:  # centred over empty columns: as many on either side
-            left = right = 0
-            while c0 - left - 1 >= 0 and all((r, c0 - left - 1) not in occupied
-                                             for r in range(r0, r1 + 1)):
-                left += 1
-            while c1 + right + 1 < len(xs) - 1 and all((r, c1 + right + 1) not in occupied
-                                                       for r in range(r0, r1 + 1)):
-                right += 1
-            extra = min(left, right)
-            occupied |= {(r, c) for r in range(r0, r1 + 1)
-                         for c in (*range(c0 - extra, c0), *range(c1 + 1, c1 + 1 + extra))}
-            c0, c1 = c0 - extra, c1 + extra
+    for block, (r0, r1, c0, c1) in zip(blocks, placed, strict=True):
+        if c1 > c0:
+            c0, c1 = centred_span(block, (c0, c1), xs,
+                                  lambda c, r0=r0, r1=r1: all((r, c) not in occupied
+                                                              for r in range(r0, r1 + 1)))
+            occupied |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
         cells.append((xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]))
     cells += [(xs[c], ys[r], xs[c + 1], ys[r + 1]) for r in range(len(rows))
               for c in range(len(xs) - 1) if (r, c) not in occupied]
