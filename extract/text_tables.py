@@ -23,14 +23,13 @@ The result is a `RawTable` (cells as boxes), built into rows and spans like a ru
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from .pdf import RawTable, Word
 
 HEADER_MIN_LABELS = 2
@@ -70,7 +69,7 @@ def label_count(line: list[Word]) -> int:
     """Distinct known labels among a line's words (a label spaced out by syllable joined)."""
     words = [w.text.strip(_PUNCT) for w in line]
     found = {w for w in words if w in known_labels() or _YEAR.fullmatch(w)}
-    found |= {a + b for a, b in zip(words, words[1:], strict=False)
+    found |= {a + b for a, b in itertools.pairwise(words)
               if len(a) == 1 and len(b) == 1 and a + b in known_labels()}
     return len(found)
 
@@ -260,16 +259,16 @@ def rows_of(blocks: list[Block], spanning: set[int]) -> list[tuple[float, float]
 
 
 def centred_span(block: Block, columns: tuple[int, int], xs: list[float],
-                 empty: Callable[[int], bool]) -> tuple[int, int]:
+                 empty: set[int]) -> tuple[int, int]:
     """The widest run of columns around a spanning cell's own, over columns empty in its
     rows, whose middle is its text's middle (within its height): a header centred over
     the years spans all of them; text set flush left keeps its columns."""
     first, last = columns
     lowest = first
-    while lowest > 0 and empty(lowest - 1):
+    while lowest - 1 in empty:
         lowest -= 1
     highest = last
-    while highest < len(xs) - 2 and empty(highest + 1):
+    while highest + 1 in empty:
         highest += 1
     middle = (block.x0 + block.x1) / 2
     best = columns
@@ -299,7 +298,7 @@ def table_from_lines(lines: list[list[Word]]) -> RawTable | None:
     if len(rows) < 2:
         return None
     ys = [rows[0][0] - EDGE_PAD_PT]
-    ys += [(a[1] + b[0]) / 2 for a, b in zip(rows, rows[1:], strict=False)]
+    ys += [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(rows)]
     ys.append(rows[-1][1] + EDGE_PAD_PT)
 
     def row_range(block: Block) -> tuple[int, int]:
@@ -312,9 +311,9 @@ def table_from_lines(lines: list[list[Word]]) -> RawTable | None:
     cells: list[tuple[float, float, float, float]] = []
     for block, (r0, r1, c0, c1) in zip(blocks, placed, strict=True):
         if c1 > c0:
-            c0, c1 = centred_span(block, (c0, c1), xs,
-                                  lambda c, r0=r0, r1=r1: all((r, c) not in occupied
-                                                              for r in range(r0, r1 + 1)))
+            empty = {c for c in range(len(xs) - 1)
+                     if all((r, c) not in occupied for r in range(r0, r1 + 1))}
+            c0, c1 = centred_span(block, (c0, c1), xs, empty)
             occupied |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
         cells.append((xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]))
     cells += [(xs[c], ys[r], xs[c + 1], ys[r + 1]) for r in range(len(rows))
