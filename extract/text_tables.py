@@ -41,13 +41,15 @@ between words of one cell is 0.2-0.35 em in the sample faces (Nanum Gothic and M
 SIZE_TOLERANCE_PT = 0.25
 """Lines of one table are set in one size (text sizes in the samples differ by >= 0.5 pt)."""
 ROW_GAP_RATIO = 0.8
-"""Lines closer than this share of their height continue one cell (wrapped lines ~0.55,
-rows with two cell paddings of >= 0.9 mm >= 1.1): the value `pdf.ROW_GAP_RATIO` uses."""
+"""Lines closer than this share of their height continue one cell: wrapped lines of a cell
+sit ~0.55 of a line apart, rows add their cells' top and bottom padding (>= 1.1 with
+paddings of 0.9 mm and more in the sample layouts)."""
 END_GAP_RATIO = 2.0
-"""A blank gap of this many line heights ends the table (`pdf.UNRULED_END_GAP_RATIO`)."""
-EDGE_PAD_PT = 1.0
+"""A blank gap of this many line heights ends the table (sections start ~2.2 lines below
+the last row in the sample cards; rows stand <= 1.6 apart)."""
+EDGE_PAD_PT = 2.0
 """Cell boxes reach this far past their outermost words, so that every word's centre is
-inside its cell."""
+inside its cell (`pdf.GRID_TOLERANCE`, as the reader closes an unruled last row)."""
 _YEAR = re.compile(r"(19|20)\d\d년?")
 _MARKERS = frozenset("□■○●◦◎◇◆▶▷※-·ㆍ•")
 _PUNCT = ",.:;()[]<>「」『』\"'"

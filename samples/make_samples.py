@@ -351,6 +351,12 @@ TABLE_SET: list[tuple[str, Variant]] = [
                     width_scale=0.85, table_pt=8.5)),
     ("dev", Variant("tables_dev_top_line_myeongjo_coastal.pdf", "card_coastal_tourism.pdf",
                     font_path=MYEONGJO, borders="SINGLE_TOP_LINE", header_fill=False)),
+    # Added after the first held-out scoring, which showed rule-less shaded headers and
+    # fpdf2's MINIMAL ruling failing: their dev examples here, fresh held-out ones below.
+    ("dev", Variant("tables_dev_unruled_shaded_coastal.pdf", "card_coastal_tourism.pdf",
+                    borders="NONE", width_scale=0.97)),
+    ("dev", Variant("tables_dev_minimal_shaded_smart_farm.pdf", "card_smart_farm.pdf",
+                    borders="MINIMAL", table_pt=8.5)),
     ("heldout", Variant("tables_ho_unruled_plain_coastal.pdf", "card_coastal_tourism.pdf",
                         borders="NONE", header_fill=False, padding_mm=1.6)),
     ("heldout", Variant("tables_ho_hlines_plain_smart_farm.pdf", "card_smart_farm.pdf",
@@ -362,6 +368,13 @@ TABLE_SET: list[tuple[str, Variant]] = [
                         borders="NONE", table_pt=9.5, padding_mm=1.5)),
     ("heldout", Variant("tables_ho_minimal_plain_coastal.pdf", "card_coastal_tourism.pdf",
                         borders="MINIMAL", header_fill=False, width_scale=0.95)),
+    ("heldout", Variant("tables_ho2_internal_plain_smart_farm.pdf", "card_smart_farm.pdf",
+                        borders="INTERNAL", header_fill=False, padding_mm=1.3)),
+    ("heldout", Variant("tables_ho2_no_hlines_shaded_coastal.pdf", "card_coastal_tourism.pdf",
+                        font_path=MYEONGJO, borders="NO_HORIZONTAL_LINES", table_pt=8.5)),
+    ("heldout", Variant("tables_ho2_unruled_shaded_myeongjo_coastal.pdf",
+                        "card_coastal_tourism.pdf", font_path=MYEONGJO, borders="NONE",
+                        width_scale=0.9)),
 ]
 
 

@@ -167,14 +167,39 @@ def test_lines_without_two_columns_are_no_table() -> None:
     assert table_from_lines(lines) is None
 
 
-def test_text_tables_stay_out_of_ruled_ones() -> None:
+def _goal_rows() -> list[Word]:
+    return (words("주요사업", 40, 0) + words("추진내용", 200, 0) + words("조성", 40, 21)
+            + words("준공(8월)", 200, 21) + words("착공", 40, 42) + words("설계", 200, 42))
+
+
+def test_a_shaded_header_closed_into_a_table_of_its_own_gives_way_to_the_text_table() -> None:
     from gongmun.extract.pdf import unruled_tables
 
-    ws = words("주요사업 목표치", 40, 0) + words("추진내용", 200, 0) + words("조성 완료", 40, 20) \
-        + words("준공", 200, 20)
-    ruled = RawTable((0, -5, 300, 40), [(0, -5, 150, 40), (150, -5, 300, 40)])
-    assert unruled_tables(ws, [ruled]) == []
-    assert len(unruled_tables(ws, [])) == 1
+    header = RawTable((30, -3, 320, 11), [(30, -3, 150, 11), (150, -3, 320, 11)])
+    tables = unruled_tables(_goal_rows(), [header])
+    assert len(tables) == 1 and tables[0] is not header
+    assert tables[0].bbox[0] == 30 and tables[0].bbox[2] == 320  # out to the shaded frame
+    rows = build_table(1, tables[0], _goal_rows()).rows
+    assert rows == [["주요사업", "추진내용"], ["조성", "준공(8월)"], ["착공", "설계"]]
+
+
+def test_rows_left_unruled_between_column_rules_are_split_from_the_text() -> None:
+    from gongmun.extract.pdf import unruled_tables
+
+    # column rules only: pdfplumber closes header and body into two rows of two cells
+    ruled = RawTable((30, -3, 320, 55), [(30, -3, 150, 12), (150, -3, 320, 12),
+                                         (30, 12, 150, 55), (150, 12, 320, 55)])
+    tables = unruled_tables(_goal_rows(), [ruled])
+    assert len(build_table(1, tables[0], _goal_rows()).rows) == 3
+
+
+def test_a_table_read_whole_from_its_rules_is_kept() -> None:
+    from gongmun.extract.pdf import unruled_tables
+
+    ruled = RawTable((30, -3, 320, 55), [(30, -3, 150, 12), (150, -3, 320, 12),
+                                         (30, 12, 150, 33), (150, 12, 320, 33),
+                                         (30, 33, 150, 55), (150, 33, 320, 55)])
+    assert unruled_tables(_goal_rows(), [ruled]) == [ruled]
 
 
 def test_a_continuation_under_a_repeated_header_joins_its_table() -> None:
