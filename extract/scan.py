@@ -109,6 +109,11 @@ RULE_SNAP_PT = 3.0
 RULE_JOIN_PT = 4.0
 RULE_INTERSECTION_PT = 4.0
 MIN_TABLE_CELLS = 2
+CELL_INSET_PX = 3
+"""A table cell is read inside its rules by this much (what erasing left of them)."""
+CELL_GAP_MM = 4.0
+"""Table cells are read stacked below the page this far apart: more than a line's leading,
+so that Tesseract never joins two cells' lines into one."""
 
 SPACE_RATIO = 0.3
 """A blank gap this wide (share of the line's word height) between two words is a space.
@@ -321,11 +326,12 @@ def ocr_page(image: Image.Image, number: int, dpi: float) -> ScanPage:
     v_mask, v_edges = find_rules(ink.T, _pixels(RULE_MIN_HEIGHT_MM, dpi), scale, "v")
     cleaned = grey.copy()
     cleaned[h_mask | v_mask.T] = 255
-    words = ocr_image(Image.fromarray(cleaned), OcrSettings(languages=OCR_LANGUAGES,
-                                                            dpi=round(dpi)))
+    tables = tables_from_edges(h_edges + v_edges)
+    canvas, slots = isolate_cells(cleaned, tables, scale, dpi)
+    words = restore_cells(ocr_image(Image.fromarray(canvas), OcrSettings(
+        languages=OCR_LANGUAGES, dpi=round(dpi))), slots, cleaned.shape[0])
     page_words, doubtful = to_points(respace(words, cleaned < otsu_threshold(cleaned)), scale)
-    raw = RawPage(number, grey.shape[1] * scale, grey.shape[0] * scale, page_words,
-                  tables_from_edges(h_edges + v_edges))
+    raw = RawPage(number, grey.shape[1] * scale, grey.shape[0] * scale, page_words, tables)
     return ScanPage(raw, doubtful, angle, tuple(to_points(words, scale)[0]))
 
 
@@ -442,6 +448,80 @@ def tables_from_edges(edges: list[dict[str, Any]]) -> list[RawTable]:
         tables.append(RawTable(bbox, [(float(c[0]), float(c[1]), float(c[2]), float(c[3]))
                                       for c in cells]))
     return tables
+
+
+@dataclass(frozen=True)
+class CellSlot:
+    """Where a table cell's pixels were put for reading: `top` on the reading canvas, from
+    the page's (`x0`, `y0`)."""
+
+    top: int
+    bottom: int
+    x0: int
+    y0: int
+
+
+def isolate_cells(grey: np.ndarray, tables: list[RawTable], scale: float, dpi: float
+                  ) -> tuple[np.ndarray, list[CellSlot]]:
+    """The page with its table cells blanked, each cell's pixels stacked below it, for one
+    Tesseract run.
+
+    Read in place, a table's cells are not lines of text: a cell centred beside a two-line
+    cell stands between that cell's lines, and Tesseract (one uniform block, `--psm 6`)
+    joins its syllables with theirs into lines (`추진중` read as `4` and `증`, a one-line
+    header beside a two-line one lost). Stacked apart, every cell is its own lines."""
+    import numpy as np
+
+    crops: list[tuple[np.ndarray, int, int]] = []
+    blanked = grey.copy()
+    threshold = otsu_threshold(grey)
+    for table in tables:
+        for cell in sorted(table.cells, key=lambda c: (c[1], c[0])):
+            x0, y0, x1, y1 = (round(v / scale) for v in cell)
+            x0, y0, x1, y1 = x0 + CELL_INSET_PX, y0 + CELL_INSET_PX, x1 - CELL_INSET_PX, \
+                y1 - CELL_INSET_PX
+            if x1 <= x0 or y1 <= y0:
+                continue
+            crop = grey[y0:y1, x0:x1].copy()
+            blanked[y0:y1, x0:x1] = 255
+            if (crop < threshold).any():
+                crops.append((crop, x0, y0))
+    if not crops:
+        return grey, []
+    gap = _pixels(CELL_GAP_MM, dpi)
+    height = grey.shape[0] + sum(c.shape[0] + gap for c, _, _ in crops) + gap
+    width = max(grey.shape[1], max(c.shape[1] for c, _, _ in crops) + 2 * gap)
+    canvas = np.full((height, width), 255, dtype=np.uint8)
+    canvas[:grey.shape[0], :grey.shape[1]] = blanked
+    slots, top = [], grey.shape[0] + gap
+    for crop, x0, y0 in crops:
+        canvas[top:top + crop.shape[0], gap:gap + crop.shape[1]] = crop
+        slots.append(CellSlot(top, top + crop.shape[0], x0 - gap, y0 - top))
+        top += crop.shape[0] + gap
+    return canvas, slots
+
+
+def restore_cells(words: list[OcrWord], slots: list[CellSlot], page_height: int
+                  ) -> list[OcrWord]:
+    """Words read on `isolate_cells`' canvas, back at their place on the page; each cell's
+    lines keep their own line keys."""
+    out = []
+    for word in words:
+        y = (word.bbox[1] + word.bbox[3]) / 2
+        if y < page_height:
+            out.append(word)
+            continue
+        index = next((i for i, s in enumerate(slots) if s.top <= y < s.bottom), None)
+        if index is None:
+            continue  # between cells: nothing of the page stands there
+        slot = slots[index]
+        x0, top, x1, bottom = word.bbox
+        block, par, line = word.line_key
+        out.append(replace(word, bbox=(x0 + slot.x0, top + slot.y0, x1 + slot.x0,
+                                       bottom + slot.y0),
+                           line_key=((index + 1) * 1000 + block, par, line)))
+
+    return out
 
 
 def respace(words: list[OcrWord], ink: np.ndarray) -> list[OcrWord]:
