@@ -319,15 +319,18 @@ def _load_page(page: Any) -> RawPage:
         page.close()  # frees the page's parsed objects; a long PDF would otherwise pile up
 
 
-def unruled_tables(words: list[Word], ruled: list[RawTable]) -> list[RawTable]:
+def unruled_tables(words: list[Word], ruled: list[RawTable],
+                   ocr_tolerances: tuple[float, float] | None = None) -> list[RawTable]:
     """`ruled` with the tables set without rules added, found from the alignment of their
     text (`text_tables`). A text table replaces the ruled ones inside it when they cover
     less than PARTIAL_RULED_SHARE of it (shaded header or label cells pdfplumber closed
-    into a table of their own); a text table over a ruled one is dropped otherwise."""
+    into a table of their own); a text table over a ruled one is dropped otherwise.
+    `ocr_tolerances`: (size tolerance, column gap in ems) for OCR'd words."""
     from .text_tables import text_tables
 
     tables = list(ruled)
-    for found in text_tables(words):
+    found_tables = text_tables(words, *ocr_tolerances) if ocr_tolerances else text_tables(words)
+    for found in found_tables:
         inside = [t for t in tables if _overlap(t.bbox, found.bbox) > 0]
         partial = sum(_overlap(t.bbox, found.bbox) for t in inside) \
             < PARTIAL_RULED_SHARE * _overlap(found.bbox, found.bbox)

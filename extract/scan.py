@@ -115,6 +115,15 @@ CELL_GAP_MM = 4.0
 """Table cells are read stacked below the page this far apart: more than a line's leading,
 so that Tesseract never joins two cells' lines into one."""
 
+OCR_SIZE_TOLERANCE_PT = 0.75
+"""Lines of one table found from OCR'd text differ in size by at most this: OCR sizes are
+line-height medians rounded to 0.5 pt (9 pt table text reads 7.5-8.5 on the sample scans,
+10 pt body text 9.0-11)."""
+OCR_COLUMN_GAP_EMS = 0.65
+"""OCR'd words further apart than this share of their size stand in different cells: words
+re-cut at blank runs (`respace`) of one cell stand up to ~0.6 of their OCR size apart on
+the dev scans (the size is a word box's height, ~0.95 em)."""
+
 SPACE_RATIO = 0.3
 """A blank gap this wide (share of the line's word height) between two words is a space.
 Measured on Nanum Gothic at 37 px/em (9 pt, 300 dpi), word height ~35 px: blank runs between
@@ -326,10 +335,7 @@ def ocr_page(image: Image.Image, number: int, dpi: float) -> ScanPage:
     v_mask, v_edges = find_rules(ink.T, _pixels(RULE_MIN_HEIGHT_MM, dpi), scale, "v")
     cleaned = grey.copy()
     cleaned[h_mask | v_mask.T] = 255
-    tables = tables_from_edges(h_edges + v_edges)
-    canvas, slots = isolate_cells(cleaned, tables, scale, dpi)
-    words = restore_cells(ocr_image(Image.fromarray(canvas), OcrSettings(
-        languages=OCR_LANGUAGES, dpi=round(dpi))), slots, cleaned.shape[0])
+    words, tables = read_tables(cleaned, tables_from_edges(h_edges + v_edges), scale, dpi)
     page_words, doubtful = to_points(respace(words, cleaned < otsu_threshold(cleaned)), scale)
     raw = RawPage(number, grey.shape[1] * scale, grey.shape[0] * scale, page_words, tables)
     return ScanPage(raw, doubtful, angle, tuple(to_points(words, scale)[0]))
@@ -499,6 +505,30 @@ def isolate_cells(grey: np.ndarray, tables: list[RawTable], scale: float, dpi: f
         slots.append(CellSlot(top, top + crop.shape[0], x0 - gap, y0 - top))
         top += crop.shape[0] + gap
     return canvas, slots
+
+
+def read_tables(cleaned: np.ndarray, ruled: list[RawTable], scale: float, dpi: float
+                ) -> tuple[list[OcrWord], list[RawTable]]:
+    """The page's words, its table cells read apart (`isolate_cells`), and its tables: the
+    ruled ones, and those found from the words' alignment (`pdf.unruled_tables`), whose
+    cells are then read apart too (a second Tesseract run, on pages with such tables)."""
+    from PIL import Image
+
+    from .pdf import unruled_tables
+
+    settings = OcrSettings(languages=OCR_LANGUAGES, dpi=round(dpi))
+
+    def read(tables: list[RawTable]) -> list[OcrWord]:
+        canvas, slots = isolate_cells(cleaned, tables, scale, dpi)
+        return restore_cells(ocr_image(Image.fromarray(canvas), settings), slots,
+                             cleaned.shape[0])
+
+    words = read(ruled)
+    points, _ = to_points(respace(words, cleaned < otsu_threshold(cleaned)), scale)
+    tables = unruled_tables(points, ruled, (OCR_SIZE_TOLERANCE_PT, OCR_COLUMN_GAP_EMS))
+    if tables != ruled:
+        words = read(tables)
+    return words, tables
 
 
 def restore_cells(words: list[OcrWord], slots: list[CellSlot], page_height: int

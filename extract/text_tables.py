@@ -82,8 +82,11 @@ def is_header_line(line: list[Word]) -> bool:
             and not any(w.text.endswith(":") for w in line))
 
 
-def text_tables(words: list[Word]) -> list[RawTable]:
-    """The tables among `words` (words outside any ruled table), top to bottom."""
+def text_tables(words: list[Word], size_tolerance: float = SIZE_TOLERANCE_PT,
+                column_gap_ems: float = COLUMN_GAP_EMS) -> list[RawTable]:
+    """The tables among `words`, top to bottom; lines of one table differ in size by at most
+    `size_tolerance`, and words more than `column_gap_ems` apart stand in different cells
+    (OCR'd sizes and word gaps are rougher than a text layer's)."""
     from .pdf import group_lines
 
     lines = group_lines(words)
@@ -93,8 +96,8 @@ def text_tables(words: list[Word]) -> list[RawTable]:
         if not is_header_line(lines[i]):
             i += 1
             continue
-        start, end = table_extent(lines, i)
-        table = table_from_lines(lines[start:end])
+        start, end = table_extent(lines, i, size_tolerance)
+        table = table_from_lines(lines[start:end], column_gap_ems)
         if table is not None:
             tables.append(table)
             i = end
@@ -111,14 +114,19 @@ def _size(line: list[Word]) -> float:
     return max(w.size for w in line)
 
 
-def table_extent(lines: list[list[Word]], header: int) -> tuple[int, int]:
-    """The lines [start, end) of the table whose header line is `lines[header]`."""
+def table_extent(lines: list[list[Word]], header: int,
+                 size_tolerance: float = SIZE_TOLERANCE_PT) -> tuple[int, int]:
+    """The lines [start, end) of the table whose header line is `lines[header]`. A line
+    belongs to it in the median size of the table's lines so far (OCR'd sizes drift a
+    little from line to line; a text layer's do not)."""
+    from statistics import median_low
+
     from .text import UNIT_LINE
 
-    size = _size(lines[header])
+    sizes = [_size(lines[header])]
 
     def same_size(line: list[Word]) -> bool:
-        return abs(_size(line) - size) <= SIZE_TOLERANCE_PT
+        return abs(_size(line) - median_low(sizes)) <= size_tolerance
 
     start = header
     while start > 0:
@@ -129,6 +137,7 @@ def table_extent(lines: list[list[Word]], header: int) -> tuple[int, int]:
                 or UNIT_LINE.search(text) or above[0].text[:1] in _MARKERS:
             break
         start -= 1
+        sizes.append(_size(above))
     end = header + 1
     while end < len(lines):
         line = lines[end]
@@ -137,6 +146,7 @@ def table_extent(lines: list[list[Word]], header: int) -> tuple[int, int]:
                 or line[0].text[:1] in _MARKERS:
             break
         end += 1
+        sizes.append(_size(line))
     return start, end
 
 
@@ -153,10 +163,10 @@ class Run:
     """The columns it covers (set once the columns are known)."""
 
 
-def runs_of(line: list[Word]) -> list[Run]:
+def runs_of(line: list[Word], column_gap_ems: float = COLUMN_GAP_EMS) -> list[Run]:
     runs: list[Run] = []
     for word in sorted(line, key=lambda w: w.x0):
-        gap_limit = COLUMN_GAP_EMS * max(word.size, word.bottom - word.top)
+        gap_limit = column_gap_ems * max(word.size, word.bottom - word.top)
         if runs and word.x0 - runs[-1].x1 <= gap_limit:
             last = runs[-1]
             runs[-1] = Run(last.x0, min(last.top, word.top), max(last.x1, word.x1),
@@ -282,11 +292,13 @@ def centred_span(block: Block, columns: tuple[int, int], xs: list[float],
     return best
 
 
-def table_from_lines(lines: list[list[Word]]) -> RawTable | None:
-    """The table set in `lines`, or None when they do not form two columns and two rows."""
+def table_from_lines(lines: list[list[Word]], column_gap_ems: float = COLUMN_GAP_EMS
+                     ) -> RawTable | None:
+    """The table set in `lines`, or None when they do not form two columns and two rows or
+    two of its cells would overlap (text that only looks aligned)."""
     from .pdf import RawTable
 
-    line_runs = [runs_of(line) for line in lines]
+    line_runs = [runs_of(line, column_gap_ems) for line in lines]
     xs = column_edges(line_runs)
     if len(xs) < 3:
         return None
@@ -310,6 +322,8 @@ def table_from_lines(lines: list[list[Word]]) -> RawTable | None:
     placed = [(*row_range(b), b.first, b.last) for b in blocks]
     occupied = {(r, c) for r0, r1, c0, c1 in placed
                 for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    if len(occupied) < sum((r1 - r0 + 1) * (c1 - c0 + 1) for r0, r1, c0, c1 in placed):
+        return None
     cells: list[tuple[float, float, float, float]] = []
     for block, (r0, r1, c0, c1) in zip(blocks, placed, strict=True):
         if c1 > c0:

@@ -378,25 +378,6 @@ TABLE_SET: list[tuple[str, Variant]] = [
 ]
 
 
-def generate_table_set(out_dir: Path) -> dict[str, list[Path]]:
-    """Write the TABLE_SET cards into `out_dir`; their paths by split. Not samples with
-    goldens: `scripts/eval_tables.py` scores them, and tests generate the ones they need."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    by_split: dict[str, list[Path]] = {}
-    for split, variant in TABLE_SET:
-        path = out_dir / variant.file
-        if not path.exists():
-            card = next(c for c in CARDS if c["file"] == variant.card)
-            try:
-                pdf = render_card(card, variant)
-            except RuntimeError:  # taller tables: the goals table moves to a page of its own
-                pdf = render_card({**card, "goals_pages": [card["goals_pages"][-1] + 1]},
-                                  variant)
-            path.write_bytes(pdf)
-        by_split.setdefault(split, []).append(path)
-    return by_split
-
-
 # --- a CID font without its Unicode map -----------------------------------------------------
 
 CID_CARDS = {"cid_no_tounicode_smart_farm.pdf": "card_smart_farm.pdf"}
@@ -444,6 +425,48 @@ SCANS = [
 ]
 SCAN_SEED = 20241015
 GARBAGE_SYLLABLES_PER_LINE = 30
+
+
+TABLE_SET_SCANS: list[tuple[str, Scan]] = [
+    # (split, scan of a TABLE_SET document): `card` names the document scanned.
+    ("dev", Scan("tables_dev_scan_narrow_ruled_smart_farm_250dpi.pdf",
+                 "tables_dev_narrow_ruled_smart_farm.pdf", dpi=250, skew_deg=0.5,
+                 blur_px=0.6, noise=0.0015)),
+    ("dev", Scan("tables_dev_scan_hlines_plain_coastal_300dpi.png",
+                 "tables_dev_hlines_plain_coastal.pdf", dpi=300, skew_deg=-0.4, blur_px=0.6,
+                 noise=0.001, pages=(1,))),
+    ("heldout", Scan("tables_ho_scan_narrow_myeongjo_coastal_300dpi.pdf",
+                     "tables_ho_narrow_myeongjo_coastal.pdf", dpi=300, skew_deg=-0.7,
+                     blur_px=0.8, noise=0.002)),
+    ("heldout", Scan("tables_ho_scan_hlines_plain_smart_farm_300dpi.tif",
+                     "tables_ho_hlines_plain_smart_farm.pdf", dpi=300, skew_deg=0.3,
+                     blur_px=0.5, noise=0.001, bilevel=True)),
+]
+
+
+def generate_table_set(out_dir: Path, scans: bool = True) -> dict[str, list[Path]]:
+    """Write the TABLE_SET cards (and, with `scans`, TABLE_SET_SCANS) into `out_dir`; their
+    paths by split. Not samples with goldens: `scripts/eval_tables.py` scores them, and
+    tests generate the ones they need."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    by_split: dict[str, list[Path]] = {}
+    for split, variant in TABLE_SET:
+        path = out_dir / variant.file
+        if not path.exists():
+            card = next(c for c in CARDS if c["file"] == variant.card)
+            try:
+                pdf = render_card(card, variant)
+            except RuntimeError:  # taller tables: the goals table moves to a page of its own
+                pdf = render_card({**card, "goals_pages": [card["goals_pages"][-1] + 1]},
+                                  variant)
+            path.write_bytes(pdf)
+        by_split.setdefault(split, []).append(path)
+    for split, scan in TABLE_SET_SCANS if scans else []:
+        path = out_dir / scan.file
+        if not path.exists():
+            path.write_bytes(render_scan(scan, (out_dir / scan.card).read_bytes()))
+        by_split.setdefault(split, []).append(path)
+    return by_split
 
 
 def render_scan(scan: Scan, pdf_bytes: bytes) -> bytes:

@@ -97,6 +97,7 @@ SCORED: dict[str, str] = {
 
 
 TABLE_SET: dict[str, str] = {variant.file: variant.card for _, variant in make_samples.TABLE_SET}
+TABLE_SET.update({scan.file: TABLE_SET[scan.card] for _, scan in make_samples.TABLE_SET_SCANS})
 
 
 def score(sample: str, folder: Path = REPO / "samples" / "cards") -> tuple[float, float]:
@@ -110,7 +111,8 @@ def score_record(sample: str, record: dict[str, Any]) -> tuple[float, float]:
     card_file = SCORED.get(sample) or TABLE_SET[sample]
     card = next(c for c in make_samples.CARDS if c["file"] == card_file)
     tables = [t["rows"] for t in record["tables"]]
-    pages = next((s.pages for s in make_samples.SCANS if s.file == sample), None)
+    scans = [*make_samples.SCANS, *(scan for _, scan in make_samples.TABLE_SET_SCANS)]
+    pages = next((s.pages for s in scans if s.file == sample), None)
     expected = truth_tables(card)
     if pages == (1,):  # a one-page scan holds the header and funding tables only
         expected = expected[:2]
