@@ -111,6 +111,11 @@ RULE_INTERSECTION_PT = 4.0
 MIN_TABLE_CELLS = 2
 CELL_INSET_PX = 3
 """A table cell is read inside its rules by this much (what erasing left of them)."""
+GHOST_HEIGHT_RATIO = 0.5
+"""A line at most this share as high as a line it overlaps is a ghost of it: on cells read
+alone Tesseract's Korean model now and then returns a syllable's upper strokes as a line of
+their own (~15 px over ~35 px lines at 300 dpi); no real line overlaps a line twice its
+height."""
 CELL_GAP_MM = 4.0
 """Table cells are read stacked below the page this far apart: more than a line's leading,
 so that Tesseract never joins two cells' lines into one."""
@@ -534,8 +539,9 @@ def read_tables(cleaned: np.ndarray, ruled: list[RawTable], scale: float, dpi: f
 def restore_cells(words: list[OcrWord], slots: list[CellSlot], page_height: int
                   ) -> list[OcrWord]:
     """Words read on `isolate_cells`' canvas, back at their place on the page; each cell's
-    lines keep their own line keys."""
-    out = []
+    lines keep their own line keys, and ghost lines are dropped (`ghost_lines`)."""
+    out: list[OcrWord] = []
+    by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
     for word in words:
         y = (word.bbox[1] + word.bbox[3]) / 2
         if y < page_height:
@@ -547,11 +553,32 @@ def restore_cells(words: list[OcrWord], slots: list[CellSlot], page_height: int
         slot = slots[index]
         x0, top, x1, bottom = word.bbox
         block, par, line = word.line_key
-        out.append(replace(word, bbox=(x0 + slot.x0, top + slot.y0, x1 + slot.x0,
-                                       bottom + slot.y0),
-                           line_key=((index + 1) * 1000 + block, par, line)))
+        key = ((index + 1) * 1000 + block, par, line)
+        by_line.setdefault(key, []).append(replace(
+            word, bbox=(x0 + slot.x0, top + slot.y0, x1 + slot.x0, bottom + slot.y0),
+            line_key=key))
+    ghosts = ghost_lines(by_line)
+    return out + [w for key, line in by_line.items() if key not in ghosts for w in line]
 
-    return out
+
+def ghost_lines(lines: dict[tuple[int, int, int], list[OcrWord]]
+                ) -> set[tuple[int, int, int]]:
+    """Lines Tesseract made of the upper strokes of the line under them (`즈` over `주요`,
+    `차고` over `착공`): at most GHOST_HEIGHT_RATIO as high as a line of the same cell they
+    overlap."""
+    def box(words: list[OcrWord]) -> tuple[float, float]:
+        return min(w.bbox[1] for w in words), max(w.bbox[3] for w in words)
+
+    boxes = {key: box(words) for key, words in lines.items()}
+    ghosts = set()
+    for key, (top, bottom) in boxes.items():
+        for other, (o_top, o_bottom) in boxes.items():
+            same_cell = other != key and other[0] // 1000 == key[0] // 1000
+            overlap = min(bottom, o_bottom) - max(top, o_top)
+            if same_cell and overlap > (bottom - top) / 2 \
+                    and bottom - top <= GHOST_HEIGHT_RATIO * (o_bottom - o_top):
+                ghosts.add(key)
+    return ghosts
 
 
 def respace(words: list[OcrWord], ink: np.ndarray) -> list[OcrWord]:
