@@ -470,6 +470,8 @@ class CellSlot:
     bottom: int
     x0: int
     y0: int
+    box: tuple[int, int, int, int] = (0, 0, 0, 0)
+    """The cell's pixels on the page (x0, top, x1, bottom)."""
 
 
 def isolate_cells(grey: np.ndarray, tables: list[RawTable], scale: float, dpi: float
@@ -494,9 +496,9 @@ def isolate_cells(grey: np.ndarray, tables: list[RawTable], scale: float, dpi: f
             if x1 <= x0 or y1 <= y0:
                 continue
             crop = grey[y0:y1, x0:x1].copy()
-            blanked[y0:y1, x0:x1] = 255
             if (crop < threshold).any():
                 crops.append((crop, x0, y0))
+                blanked[y0:y1, x0:x1] = 255
     if not crops:
         return grey, []
     gap = _pixels(CELL_GAP_MM, dpi)
@@ -507,7 +509,8 @@ def isolate_cells(grey: np.ndarray, tables: list[RawTable], scale: float, dpi: f
     slots, top = [], grey.shape[0] + gap
     for crop, x0, y0 in crops:
         canvas[top:top + crop.shape[0], gap:gap + crop.shape[1]] = crop
-        slots.append(CellSlot(top, top + crop.shape[0], x0 - gap, y0 - top))
+        slots.append(CellSlot(top, top + crop.shape[0], x0 - gap, y0 - top,
+                              (x0, y0, x0 + crop.shape[1], y0 + crop.shape[0])))
         top += crop.shape[0] + gap
     return canvas, slots
 
@@ -543,9 +546,10 @@ def restore_cells(words: list[OcrWord], slots: list[CellSlot], page_height: int
     out: list[OcrWord] = []
     by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
     for word in words:
-        y = (word.bbox[1] + word.bbox[3]) / 2
+        x, y = (word.bbox[0] + word.bbox[2]) / 2, (word.bbox[1] + word.bbox[3]) / 2
         if y < page_height:
-            out.append(word)
+            if not any(s.box[0] <= x < s.box[2] and s.box[1] <= y < s.box[3] for s in slots):
+                out.append(word)  # in a cell read apart (blanked): a speck, not its text
             continue
         index = next((i for i, s in enumerate(slots) if s.top <= y < s.bottom), None)
         if index is None:
