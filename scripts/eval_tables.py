@@ -136,12 +136,16 @@ def main() -> None:
         for sample in SCORED:
             cells, fields = score(sample)
             print(f"{sample:45} {cells:6.3f} {fields:6.3f}")
+    scans = {scan.file for _, scan in make_samples.TABLE_SET_SCANS}
     for split, results in score_table_set().items():
         print(f"-- table-layout set: {split}")
         for name, cells, fields in results:
             print(f"{name:45} {cells:6.3f} {fields:6.3f}")
-        print(f"{'mean (' + split + ')':45} {sum(r[1] for r in results) / len(results):6.3f} "
-              f"{sum(r[2] for r in results) / len(results):6.3f}")
+        for kind, part in (("text layer", [r for r in results if r[0] not in scans]),
+                           ("scans", [r for r in results if r[0] in scans]), ("all", results)):
+            if part:
+                print(f"{f'mean ({split}, {kind})':45} {sum(r[1] for r in part) / len(part):6.3f}"
+                      f" {sum(r[2] for r in part) / len(part):6.3f}")
 
 
 if __name__ == "__main__":
