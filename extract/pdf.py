@@ -334,7 +334,8 @@ def unruled_tables(words: list[Word], ruled: list[RawTable],
         inside = [t for t in tables if _overlap(t.bbox, found.bbox) > 0]
         partial = sum(_overlap(t.bbox, found.bbox) for t in inside) \
             < PARTIAL_RULED_SHARE * _overlap(found.bbox, found.bbox)
-        if partial or any(_more_rows_same_columns(found, t) for t in inside):
+        finer = _more_rows_same_columns if ocr_tolerances else _finer_grid
+        if partial or any(finer(found, t) for t in inside):
             tables = [t for t in tables if t not in inside] + [_framed(found, inside)]
     return tables
 
@@ -355,16 +356,26 @@ def _framed(table: RawTable, ruled: list[RawTable]) -> RawTable:
     return RawTable((left, upper, right, bottom), [moved(c) for c in table.cells])
 
 
+def _grid(table: RawTable) -> tuple[int, int]:
+    return (len(cluster_edges(y for c in table.cells for y in (c[1], c[3]))),
+            len(cluster_edges(x for c in table.cells for x in (c[0], c[2]))))
+
+
 def _more_rows_same_columns(text_table: RawTable, ruled: RawTable) -> bool:
     """A ruled table with column rules but rows left unruled (fpdf2's MINIMAL layout, forms
     ruled by column only) reads several rows into one: its text table has the same number
-    of columns and more rows."""
-    def grid(table: RawTable) -> tuple[int, int]:
-        return (len(cluster_edges(y for c in table.cells for y in (c[1], c[3]))),
-                len(cluster_edges(x for c in table.cells for x in (c[0], c[2]))))
-
-    (text_rows, text_cols), (ruled_rows, ruled_cols) = grid(text_table), grid(ruled)
+    of columns and more rows. (What OCR'd text may overrule: its geometry is rougher.)"""
+    (text_rows, text_cols), (ruled_rows, ruled_cols) = _grid(text_table), _grid(ruled)
     return text_cols == ruled_cols and text_rows > ruled_rows
+
+
+def _finer_grid(text_table: RawTable, ruled: RawTable) -> bool:
+    """The text table parts rows or columns the ruled one merged, and merges none of its
+    own: rules drawn only where a row's cells change (fpdf2's NO_HORIZONTAL_LINES, a
+    header table whose rows differ in columns) close a grid coarser than the text's."""
+    (text_rows, text_cols), (ruled_rows, ruled_cols) = _grid(text_table), _grid(ruled)
+    return text_rows >= ruled_rows and text_cols >= ruled_cols \
+        and (text_rows, text_cols) != (ruled_rows, ruled_cols)
 
 
 def _overlap(a: BBox, b: BBox) -> float:

@@ -357,6 +357,9 @@ TABLE_SET: list[tuple[str, Variant]] = [
                     borders="NONE", width_scale=0.97)),
     ("dev", Variant("tables_dev_minimal_shaded_smart_farm.pdf", "card_smart_farm.pdf",
                     borders="MINIMAL", table_pt=8.5)),
+    # Added after the second held-out scoring (column rules only, NO_HORIZONTAL_LINES).
+    ("dev", Variant("tables_dev_no_hlines_smart_farm.pdf", "card_smart_farm.pdf",
+                    borders="NO_HORIZONTAL_LINES", width_scale=0.95)),
     ("heldout", Variant("tables_ho_unruled_plain_coastal.pdf", "card_coastal_tourism.pdf",
                         borders="NONE", header_fill=False, padding_mm=1.6)),
     ("heldout", Variant("tables_ho_hlines_plain_smart_farm.pdf", "card_smart_farm.pdf",

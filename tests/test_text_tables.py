@@ -193,6 +193,19 @@ def test_rows_left_unruled_between_column_rules_are_split_from_the_text() -> Non
     assert len(build_table(1, tables[0], _goal_rows()).rows) == 3
 
 
+def test_a_coarser_ruled_grid_gives_way_to_a_finer_text_grid() -> None:
+    from gongmun.extract.pdf import unruled_tables
+
+    # rules only where cells change: one column of labels, one merged column of the rest
+    ws = _goal_rows() + words("비고", 330, 0) + words("없음", 330, 21)
+    ruled = RawTable((30, -3, 420, 55), [(30, -3, 150, 55), (150, -3, 420, 55)])
+    tables = unruled_tables(ws, [ruled])
+    assert tables != [ruled]
+    assert build_table(1, tables[0], ws).rows[1] == ["조성", "준공(8월)", "없음"]
+    # OCR'd words overrule rules only in the safest case: same columns, more rows
+    assert unruled_tables(ws, [ruled], (0.75, 0.65)) == [ruled]
+
+
 def test_a_table_read_whole_from_its_rules_is_kept() -> None:
     from gongmun.extract.pdf import unruled_tables
 
