@@ -50,6 +50,10 @@ TABLE_SETTINGS: dict[str, Any] = {
     "intersection_tolerance": TABLE_INTERSECTION_TOLERANCE,
     "edge_min_length": TABLE_EDGE_MIN_LENGTH,
 }
+# A table found from its text replaces the ruled tables inside it when they cover less than
+# this share of it: shaded header or label cells closed into tables of their own cover a
+# row or a column (<= 1/3 of the sample cards' tables); a ruled table read whole, all of it.
+PARTIAL_RULED_SHARE = 0.5
 # A framed box around a paragraph is found as a one-cell "table"; it is text, not a table.
 MIN_TABLE_CELLS = 2
 
@@ -65,12 +69,6 @@ TURNED_TEXT_SHARE = 0.5
 # light (grey or RGB, 0-1) or lighter is paper, not shading.
 SHADED_HEADER_SHARE = 0.9
 WHITE_LEVEL = 0.99
-# A table body without rules: a line closer than this share of its height to the line
-# above continues that row (wrapped lines of a cell sit ~0.5 of a line apart; rows add
-# their cells' top and bottom padding, ~1.2 in the sample cards); a gap wider than
-# UNRULED_END_GAP_RATIO ends the table.
-ROW_GAP_RATIO = 0.8
-UNRULED_END_GAP_RATIO = 2.0
 # Characters closer than this (horizontally / vertically) form one word.
 WORD_X_TOLERANCE = 3.0
 WORD_Y_TOLERANCE = 3.0
@@ -314,10 +312,74 @@ def _load_page(page: Any) -> RawPage:
             settings["explicit_horizontal_lines"] = frame["h"] + body["h"]
             found = page.find_tables(settings)
         tables = [RawTable(tuple(t.bbox), [tuple(c) for c in t.cells]) for t in found]
+        tables = unruled_tables(words, tables)
         return RawPage(page.page_number, float(page.width), float(page.height), words,
                        [t for t in tables if len(t.cells) >= MIN_TABLE_CELLS], problem)
     finally:
         page.close()  # frees the page's parsed objects; a long PDF would otherwise pile up
+
+
+def unruled_tables(words: list[Word], ruled: list[RawTable],
+                   ocr_tolerances: tuple[float, float] | None = None) -> list[RawTable]:
+    """`ruled` with the tables set without rules added, found from the alignment of their
+    text (`text_tables`). A text table replaces the ruled ones inside it when they cover
+    less than PARTIAL_RULED_SHARE of it (shaded header or label cells pdfplumber closed
+    into a table of their own); a text table over a ruled one is dropped otherwise.
+    `ocr_tolerances`: (size tolerance, column gap in ems) for OCR'd words."""
+    from .text_tables import text_tables
+
+    tables = list(ruled)
+    found_tables = text_tables(words, *ocr_tolerances) if ocr_tolerances else text_tables(words)
+    for found in found_tables:
+        inside = [t for t in tables if _overlap(t.bbox, found.bbox) > 0]
+        partial = sum(_overlap(t.bbox, found.bbox) for t in inside) \
+            < PARTIAL_RULED_SHARE * _overlap(found.bbox, found.bbox)
+        finer = _more_rows_same_columns if ocr_tolerances else _finer_grid
+        if partial or any(finer(found, t) for t in inside):
+            tables = [t for t in tables if t not in inside] + [_framed(found, inside)]
+    return tables
+
+
+def _framed(table: RawTable, ruled: list[RawTable]) -> RawTable:
+    """`table` reaching out to the frame of the ruled parts it replaces (their fills or
+    rules mark where the table's outer columns and first row begin; its text does not)."""
+    if not ruled:
+        return table
+    x0, top, x1, bottom = table.bbox
+    left, upper = min(x0, *(t.bbox[0] for t in ruled)), min(top, *(t.bbox[1] for t in ruled))
+    right = max(x1, *(t.bbox[2] for t in ruled))
+
+    def moved(cell: BBox) -> BBox:
+        return (left if cell[0] == x0 else cell[0], upper if cell[1] == top else cell[1],
+                right if cell[2] == x1 else cell[2], cell[3])
+
+    return RawTable((left, upper, right, bottom), [moved(c) for c in table.cells])
+
+
+def _grid(table: RawTable) -> tuple[int, int]:
+    return (len(cluster_edges(y for c in table.cells for y in (c[1], c[3]))),
+            len(cluster_edges(x for c in table.cells for x in (c[0], c[2]))))
+
+
+def _more_rows_same_columns(text_table: RawTable, ruled: RawTable) -> bool:
+    """A ruled table with column rules but rows left unruled (fpdf2's MINIMAL layout, forms
+    ruled by column only) reads several rows into one: its text table has the same number
+    of columns and more rows. (What OCR'd text may overrule: its geometry is rougher.)"""
+    (text_rows, text_cols), (ruled_rows, ruled_cols) = _grid(text_table), _grid(ruled)
+    return text_cols == ruled_cols and text_rows > ruled_rows
+
+
+def _finer_grid(text_table: RawTable, ruled: RawTable) -> bool:
+    """The text table parts rows or columns the ruled one merged, and merges none of its
+    own: rules drawn only where a row's cells change (fpdf2's NO_HORIZONTAL_LINES, a
+    header table whose rows differ in columns) close a grid coarser than the text's."""
+    (text_rows, text_cols), (ruled_rows, ruled_cols) = _grid(text_table), _grid(ruled)
+    return text_rows >= ruled_rows and text_cols >= ruled_cols \
+        and (text_rows, text_cols) != (ruled_rows, ruled_cols)
+
+
+def _overlap(a: BBox, b: BBox) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
 def _one_word(before: Word, word: Word) -> bool:
@@ -435,8 +497,8 @@ def body_columns(bboxes: list[BBox], cells: list[list[BBox]], edges: list[dict[s
     than a row can be high, the header's column edges are drawn down to the last of them
     (a rule under a merged cell starts right of it, hence only the right edge must match).
     A last row left open at the bottom is closed one row height below the last rule when
-    text stands there. With no rule at all below the header, rows come from the text
-    (`unruled_rows`).
+    text stands there. With no rule at all below the header, the table is left to
+    `unruled_tables`, which finds it from its text.
     """
     rules = horizontal_rules(edges)
     added: dict[str, list[dict[str, Any]]] = {"v": [], "h": []}
@@ -455,9 +517,6 @@ def body_columns(bboxes: list[BBox], cells: list[list[BBox]], edges: list[dict[s
             if len(ends) > 1 else 0.0
         xs = cluster_edges([x for c in table_cells for x in (c[0], c[2])])
         if len(ends) == 1:  # no rule at all below the header: rows from the text's lines
-            bounds = unruled_rows(bottom, xs, words)
-            added["h"] += [_edge("h", x0, y, x1, y) for y in bounds]
-            added["v"] += [_edge("v", x, bottom, x, bounds[-1]) for x in xs] if bounds else []
             continue
         below = [w for w in words if x0 <= w.center[0] <= x1
                  and ends[-1] < w.center[1] < ends[-1] + row_height]
@@ -471,40 +530,6 @@ def body_columns(bboxes: list[BBox], cells: list[list[BBox]], edges: list[dict[s
             added["h"].append(_edge("h", x0, end, x1, end))
         added["v"] += [_edge("v", x, bottom, x, end) for x in xs]
     return added
-
-
-def unruled_rows(bottom: float, edges: list[float], words: list[Word]) -> list[float]:
-    """Row boundaries (the last one closes the table) of a body without any rule under a
-    ruled or filled header with column `edges`.
-
-    Lines below the header belong to the table while they stand in its columns without
-    crossing an edge; a line that starts a row stands in two or more columns, and a line
-    closer than ROW_GAP_RATIO of its height to the one above continues the same row (a
-    wrapped cell). A blank gap or a line across the columns (a heading) ends the table.
-    """
-    inside = [w for w in words if edges[0] <= w.center[0] <= edges[-1]
-              and w.top >= bottom - GRID_TOLERANCE]
-    bounds: list[float] = []
-    last_bottom = bottom
-    for line in group_lines(inside):
-        top, low = min(w.top for w in line), max(w.bottom for w in line)
-        height = max(w.bottom - w.top for w in line)
-        gap = top - last_bottom
-        if gap > UNRULED_END_GAP_RATIO * height:
-            break
-        starts_row = not bounds or gap > ROW_GAP_RATIO * height
-        if starts_row and not in_columns(line, edges):
-            break
-        if not starts_row and not in_columns(line, edges, min_columns=1):
-            break
-        if starts_row and bounds:
-            bounds[-1] = (last_bottom + top) / 2
-        if starts_row:
-            bounds.append(0.0)  # placeholder: this row's bottom, set by the next row or end
-        last_bottom = low
-    if bounds:
-        bounds[-1] = last_bottom + GRID_TOLERANCE
-    return bounds
 
 
 def in_columns(words: list[Word], edges: list[float], min_columns: int = 2) -> bool:
@@ -796,8 +821,13 @@ def _first_table(layout: PageLayout) -> PageTable | None:
 
 
 def same_columns(a: PageTable, b: PageTable) -> bool:
-    return len(a.col_edges) == len(b.col_edges) and all(
-        abs(x - y) <= COLUMN_TOLERANCE for x, y in zip(a.col_edges, b.col_edges, strict=True))
+    """Same column edges, or as many columns under a repeated header row (a table found from
+    its text has edges where its text leaves gaps, which differ from page to page)."""
+    if len(a.col_edges) != len(b.col_edges):
+        return False
+    return all(abs(x - y) <= COLUMN_TOLERANCE
+               for x, y in zip(a.col_edges, b.col_edges, strict=True)) or (
+        bool(a.rows and b.rows and any(a.rows[0])) and a.rows[0] == b.rows[0])
 
 
 def append_rows(table: PageTable, continuation: PageTable) -> None:

@@ -109,6 +109,25 @@ RULE_SNAP_PT = 3.0
 RULE_JOIN_PT = 4.0
 RULE_INTERSECTION_PT = 4.0
 MIN_TABLE_CELLS = 2
+CELL_INSET_PX = 3
+"""A table cell is read inside its rules by this much (what erasing left of them)."""
+GHOST_HEIGHT_RATIO = 0.5
+"""A line at most this share as high as a line it overlaps is a ghost of it: on cells read
+alone Tesseract's Korean model now and then returns a syllable's upper strokes as a line of
+their own (~15 px over ~35 px lines at 300 dpi); no real line overlaps a line twice its
+height."""
+CELL_GAP_MM = 4.0
+"""Table cells are read stacked below the page this far apart: more than a line's leading,
+so that Tesseract never joins two cells' lines into one."""
+
+OCR_SIZE_TOLERANCE_PT = 0.75
+"""Lines of one table found from OCR'd text differ in size by at most this: OCR sizes are
+line-height medians rounded to 0.5 pt (9 pt table text reads 7.5-8.5 on the sample scans,
+10 pt body text 9.0-11)."""
+OCR_COLUMN_GAP_EMS = 0.65
+"""OCR'd words further apart than this share of their size stand in different cells: words
+re-cut at blank runs (`respace`) of one cell stand up to ~0.6 of their OCR size apart on
+the dev scans (the size is a word box's height, ~0.95 em)."""
 
 SPACE_RATIO = 0.3
 """A blank gap this wide (share of the line's word height) between two words is a space.
@@ -321,11 +340,9 @@ def ocr_page(image: Image.Image, number: int, dpi: float) -> ScanPage:
     v_mask, v_edges = find_rules(ink.T, _pixels(RULE_MIN_HEIGHT_MM, dpi), scale, "v")
     cleaned = grey.copy()
     cleaned[h_mask | v_mask.T] = 255
-    words = ocr_image(Image.fromarray(cleaned), OcrSettings(languages=OCR_LANGUAGES,
-                                                            dpi=round(dpi)))
+    words, tables = read_tables(cleaned, tables_from_edges(h_edges + v_edges), scale, dpi)
     page_words, doubtful = to_points(respace(words, cleaned < otsu_threshold(cleaned)), scale)
-    raw = RawPage(number, grey.shape[1] * scale, grey.shape[0] * scale, page_words,
-                  tables_from_edges(h_edges + v_edges))
+    raw = RawPage(number, grey.shape[1] * scale, grey.shape[0] * scale, page_words, tables)
     return ScanPage(raw, doubtful, angle, tuple(to_points(words, scale)[0]))
 
 
@@ -442,6 +459,130 @@ def tables_from_edges(edges: list[dict[str, Any]]) -> list[RawTable]:
         tables.append(RawTable(bbox, [(float(c[0]), float(c[1]), float(c[2]), float(c[3]))
                                       for c in cells]))
     return tables
+
+
+@dataclass(frozen=True)
+class CellSlot:
+    """Where a table cell's pixels were put for reading: `top` on the reading canvas, from
+    the page's (`x0`, `y0`)."""
+
+    top: int
+    bottom: int
+    x0: int
+    y0: int
+    box: tuple[int, int, int, int] = (0, 0, 0, 0)
+    """The cell's pixels on the page (x0, top, x1, bottom)."""
+
+
+def isolate_cells(grey: np.ndarray, tables: list[RawTable], scale: float, dpi: float
+                  ) -> tuple[np.ndarray, list[CellSlot]]:
+    """The page with its table cells blanked, each cell's pixels stacked below it, for one
+    Tesseract run.
+
+    Read in place, a table's cells are not lines of text: a cell centred beside a two-line
+    cell stands between that cell's lines, and Tesseract (one uniform block, `--psm 6`)
+    joins its syllables with theirs into lines (`추진중` read as `4` and `증`, a one-line
+    header beside a two-line one lost). Stacked apart, every cell is its own lines."""
+    import numpy as np
+
+    crops: list[tuple[np.ndarray, int, int]] = []
+    blanked = grey.copy()
+    threshold = otsu_threshold(grey)
+    for table in tables:
+        for cell in sorted(table.cells, key=lambda c: (c[1], c[0])):
+            x0, y0, x1, y1 = (round(v / scale) for v in cell)
+            x0, y0, x1, y1 = x0 + CELL_INSET_PX, y0 + CELL_INSET_PX, x1 - CELL_INSET_PX, \
+                y1 - CELL_INSET_PX
+            if x1 <= x0 or y1 <= y0:
+                continue
+            crop = grey[y0:y1, x0:x1].copy()
+            if (crop < threshold).any():
+                crops.append((crop, x0, y0))
+                blanked[y0:y1, x0:x1] = 255
+    if not crops:
+        return grey, []
+    gap = _pixels(CELL_GAP_MM, dpi)
+    height = grey.shape[0] + sum(c.shape[0] + gap for c, _, _ in crops) + gap
+    width = max(grey.shape[1], max(c.shape[1] for c, _, _ in crops) + 2 * gap)
+    canvas = np.full((height, width), 255, dtype=np.uint8)
+    canvas[:grey.shape[0], :grey.shape[1]] = blanked
+    slots, top = [], grey.shape[0] + gap
+    for crop, x0, y0 in crops:
+        canvas[top:top + crop.shape[0], gap:gap + crop.shape[1]] = crop
+        slots.append(CellSlot(top, top + crop.shape[0], x0 - gap, y0 - top,
+                              (x0, y0, x0 + crop.shape[1], y0 + crop.shape[0])))
+        top += crop.shape[0] + gap
+    return canvas, slots
+
+
+def read_tables(cleaned: np.ndarray, ruled: list[RawTable], scale: float, dpi: float
+                ) -> tuple[list[OcrWord], list[RawTable]]:
+    """The page's words, its table cells read apart (`isolate_cells`), and its tables: the
+    ruled ones, and those found from the words' alignment (`pdf.unruled_tables`), whose
+    cells are then read apart too (a second Tesseract run, on pages with such tables)."""
+    from PIL import Image
+
+    from .pdf import unruled_tables
+
+    settings = OcrSettings(languages=OCR_LANGUAGES, dpi=round(dpi))
+
+    def read(tables: list[RawTable]) -> list[OcrWord]:
+        canvas, slots = isolate_cells(cleaned, tables, scale, dpi)
+        return restore_cells(ocr_image(Image.fromarray(canvas), settings), slots,
+                             cleaned.shape[0])
+
+    words = read(ruled)
+    points, _ = to_points(respace(words, cleaned < otsu_threshold(cleaned)), scale)
+    tables = unruled_tables(points, ruled, (OCR_SIZE_TOLERANCE_PT, OCR_COLUMN_GAP_EMS))
+    if tables != ruled:
+        words = read(tables)
+    return words, tables
+
+
+def restore_cells(words: list[OcrWord], slots: list[CellSlot], page_height: int
+                  ) -> list[OcrWord]:
+    """Words read on `isolate_cells`' canvas, back at their place on the page; each cell's
+    lines keep their own line keys, and ghost lines are dropped (`ghost_lines`)."""
+    out: list[OcrWord] = []
+    by_line: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in words:
+        x, y = (word.bbox[0] + word.bbox[2]) / 2, (word.bbox[1] + word.bbox[3]) / 2
+        if y < page_height:
+            if not any(s.box[0] <= x < s.box[2] and s.box[1] <= y < s.box[3] for s in slots):
+                out.append(word)  # in a cell read apart (blanked): a speck, not its text
+            continue
+        index = next((i for i, s in enumerate(slots) if s.top <= y < s.bottom), None)
+        if index is None:
+            continue  # between cells: nothing of the page stands there
+        slot = slots[index]
+        x0, top, x1, bottom = word.bbox
+        block, par, line = word.line_key
+        key = ((index + 1) * 1000 + block, par, line)
+        by_line.setdefault(key, []).append(replace(
+            word, bbox=(x0 + slot.x0, top + slot.y0, x1 + slot.x0, bottom + slot.y0),
+            line_key=key))
+    ghosts = ghost_lines(by_line)
+    return out + [w for key, line in by_line.items() if key not in ghosts for w in line]
+
+
+def ghost_lines(lines: dict[tuple[int, int, int], list[OcrWord]]
+                ) -> set[tuple[int, int, int]]:
+    """Lines Tesseract made of the upper strokes of the line under them (`즈` over `주요`,
+    `차고` over `착공`): at most GHOST_HEIGHT_RATIO as high as a line of the same cell they
+    overlap."""
+    def box(words: list[OcrWord]) -> tuple[float, float]:
+        return min(w.bbox[1] for w in words), max(w.bbox[3] for w in words)
+
+    boxes = {key: box(words) for key, words in lines.items()}
+    ghosts = set()
+    for key, (top, bottom) in boxes.items():
+        for other, (o_top, o_bottom) in boxes.items():
+            same_cell = other != key and other[0] // 1000 == key[0] // 1000
+            overlap = min(bottom, o_bottom) - max(top, o_top)
+            if same_cell and overlap > (bottom - top) / 2 \
+                    and bottom - top <= GHOST_HEIGHT_RATIO * (o_bottom - o_top):
+                ghosts.add(key)
+    return ghosts
 
 
 def respace(words: list[OcrWord], ink: np.ndarray) -> list[OcrWord]:

@@ -8,7 +8,12 @@ return them (`*_rows`) and its fields (`CARDS`). For each sample PDF or scan of 
 - field accuracy: share of the card's header fields and funding amounts that equal the truth
   (after the pipeline's normalization and OCR correction).
 
-Run: `python scripts/eval_tables.py` (part of `make eval`).
+Then the table-layout set (`make_samples.TABLE_SET`: the cards set without rules, with
+horizontal rules only, unshaded, narrower, in other faces and sizes), generated into a
+temporary folder and split by document into dev (what the reader was tuned on) and held-out
+(scored only): each document's figures and each split's mean cell and field accuracy.
+
+Run: `python scripts/eval_tables.py [--set-only]` (part of `make eval`).
 """
 
 from __future__ import annotations
@@ -91,18 +96,23 @@ SCORED: dict[str, str] = {
 }
 
 
-def score(sample: str) -> tuple[float, float]:
+TABLE_SET: dict[str, str] = {variant.file: variant.card for _, variant in make_samples.TABLE_SET}
+TABLE_SET.update({scan.file: TABLE_SET[scan.card] for _, scan in make_samples.TABLE_SET_SCANS})
+
+
+def score(sample: str, folder: Path = REPO / "samples" / "cards") -> tuple[float, float]:
     from gongmun.pipeline import extract
 
-    return score_record(sample, extract(REPO / "samples" / "cards" / sample).model_dump(
-        mode="json"))
+    return score_record(sample, extract(folder / sample).model_dump(mode="json"))
 
 
 def score_record(sample: str, record: dict[str, Any]) -> tuple[float, float]:
     """(cell accuracy, field accuracy) of a sample's record."""
-    card = next(c for c in make_samples.CARDS if c["file"] == SCORED[sample])
+    card_file = SCORED.get(sample) or TABLE_SET[sample]
+    card = next(c for c in make_samples.CARDS if c["file"] == card_file)
     tables = [t["rows"] for t in record["tables"]]
-    pages = next((s.pages for s in make_samples.SCANS if s.file == sample), None)
+    scans = [*make_samples.SCANS, *(scan for _, scan in make_samples.TABLE_SET_SCANS)]
+    pages = next((s.pages for s in scans if s.file == sample), None)
     expected = truth_tables(card)
     if pages == (1,):  # a one-page scan holds the header and funding tables only
         expected = expected[:2]
@@ -110,11 +120,32 @@ def score_record(sample: str, record: dict[str, Any]) -> tuple[float, float]:
     return cell_accuracy(expected, tables), field_accuracy(truth, record_fields(record))
 
 
+def score_table_set() -> dict[str, list[tuple[str, float, float]]]:
+    """(document, cells, fields) of every TABLE_SET document, by split."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        by_split = make_samples.generate_table_set(Path(tmp))
+        return {split: [(p.name, *score(p.name, p.parent)) for p in paths]
+                for split, paths in by_split.items()}
+
+
 def main() -> None:
     print(f"{'sample':45} {'cells':>6} {'fields':>6}")
-    for sample in SCORED:
-        cells, fields = score(sample)
-        print(f"{sample:45} {cells:6.3f} {fields:6.3f}")
+    if "--set-only" not in sys.argv:
+        for sample in SCORED:
+            cells, fields = score(sample)
+            print(f"{sample:45} {cells:6.3f} {fields:6.3f}")
+    scans = {scan.file for _, scan in make_samples.TABLE_SET_SCANS}
+    for split, results in score_table_set().items():
+        print(f"-- table-layout set: {split}")
+        for name, cells, fields in results:
+            print(f"{name:45} {cells:6.3f} {fields:6.3f}")
+        for kind, part in (("text layer", [r for r in results if r[0] not in scans]),
+                           ("scans", [r for r in results if r[0] in scans]), ("all", results)):
+            if part:
+                print(f"{f'mean ({split}, {kind})':45} {sum(r[1] for r in part) / len(part):6.3f}"
+                      f" {sum(r[2] for r in part) / len(part):6.3f}")
 
 
 if __name__ == "__main__":

@@ -457,23 +457,6 @@ def test_decomposed_jamo_come_out_composed() -> None:
 # --- table bodies without vertical rules ---------------------------------------------------
 
 
-def test_unruled_body_rows_come_from_the_text_lines() -> None:
-    from gongmun.extract.pdf import unruled_rows
-
-    edges = [0.0, 100.0, 200.0, 300.0]  # the header's columns; the header ends at y = 20
-    words = [
-        Word("계", 10, 24, 30, 33), Word("12,000", 110, 24, 160, 33), Word("0", 210, 24, 220, 33),
-        Word("국비", 10, 45, 40, 54), Word("6,000", 110, 45, 150, 54),
-        Word("(2호기)", 110, 58, 160, 67),  # wrapped second line of the same cell
-        Word("도비", 10, 80, 40, 89), Word("3,600", 110, 80, 150, 89),
-        # a heading under the table, across the column edges: not a row
-        Word("□ 추진실적(성과) 및 향후 계획", 10, 101, 260, 112),
-    ]
-    bounds = unruled_rows(20.0, edges, words)
-    assert len(bounds) == 3
-    assert 33 < bounds[0] < 45 and 67 < bounds[1] < 80 and 89 < bounds[2] < 101
-
-
 def test_borderless_sample_reads_its_bodies_as_cells() -> None:
     doc = read_pdf(CARDS_DIR / "borderless_coastal_tourism.pdf")
     funding = next(t for t in doc.tables if t.rows and t.rows[0][0].replace(" ", "") == "구분")
