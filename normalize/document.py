@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from gongmun.extract.lines import classify_line
 from gongmun.extract.model import Block, BlockType, Document, Table, table_text
 
 from .corrections import Correction, Corrector, Location, TextContext
@@ -48,8 +49,42 @@ def _normalize_block(
 ) -> Block:
     location: Location = {"block": index, "page": block.page, "line": block.line}
     context = TextContext(location=location, block_type=block.type.value)
-    text = apply_correctors(clean_text(block.text), context, correctors, out)
+    made: list[Correction] = []
+    text = apply_correctors(clean_text(block.text), context, correctors, made)
+    if block.ocr and block.type is BlockType.PARAGRAPH and made:
+        block, made = _marked_after_correction(block, text, made)
+        out.extend(made)
+        return block
+    out.extend(made)
     return block.with_text(text)
+
+
+def _marked_after_correction(block: Block, text: str, made: list[Correction]
+                             ) -> tuple[Block, list[Correction]]:
+    """An OCR line the reader took for a paragraph because its marker was misread (`ㅁ 향후계획`)
+    is a heading or list item once the corrector has put the marker back (`□ 향후계획`).
+
+    The marker leaves the text, as every reader does with a marker it recognises; the spans
+    of the corrections are then counted from the new text's start, and a correction to the
+    marker itself says so with `"part": "marker"` (its span counted in the text as it was
+    with the marker).
+    """
+    kind = classify_line(text)
+    prefix = len(text) - len(kind.text)
+    if kind.type is BlockType.PARAGRAPH or not kind.text or not text.endswith(kind.text):
+        return block.with_text(text), made
+    moved = [_shifted(fix, prefix) for fix in made]
+    return replace(block, type=kind.type, text=kind.text, marker=kind.marker,
+                   level=kind.level), moved
+
+
+def _shifted(fix: Correction, prefix: int) -> Correction:
+    start, end = fix.location.get("start"), fix.location.get("end")
+    if not isinstance(start, int) or not isinstance(end, int):
+        return fix
+    if start < prefix:  # on the marker: its span is counted in the text with the marker
+        return replace(fix, location={**fix.location, "part": "marker"})
+    return replace(fix, location={**fix.location, "start": start - prefix, "end": end - prefix})
 
 
 def _table_block(block: Block, tables: dict[str, Table]) -> Block:
