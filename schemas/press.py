@@ -218,7 +218,9 @@ def _wraps(last: Block, block: Block) -> bool:
             and last.page == block.page and last.bbox is not None and block.bbox is not None
             and not is_sentence(last.text) and furniture_kind(block.text) is None
             and not is_header(block.text)
-            and block.bbox[1] - last.bbox[3] <= MAX_LINE_GAP_PT)
+            # OCR'd lines' boxes are tight: a wider gap is a new block (a sub-headline
+            # above the body's first □, read as `디`, is not continued by it).
+            and not (block.ocr and block.bbox[1] - last.bbox[3] > MAX_LINE_GAP_PT))
 
 
 def _continues_enumeration(last: Block, block: Block) -> bool:

@@ -27,7 +27,6 @@ from gongmun.extract.lines import squash
 from gongmun.extract.model import Block, BlockType
 from gongmun.normalize.resources import read_lines
 from gongmun.normalize.typos.hangul import jamo
-
 from gongmun.normalize.vocab import surnames
 
 from .press_text import furniture_kind, is_sentence, near_pattern, term_set
