@@ -52,9 +52,10 @@ MIN_HANGUL_SHARE = 0.4
 """A headline line is mostly Hangul letters (OCR noise from a picture is mostly marks)."""
 MAX_JAMO_DISTANCE = 0.25
 """A stretch of OCR'd text names a public body when its jamo differ from the name's in at most
-this share of the name's jamo (edits / jamo). Dev: the bodies' names as Tesseract read them
-in logos and contact tables lie at 0-0.23 (금융위원회 as 그응위워회: 3 of 13); the nearest
-wrong name to any read stretch lies at 0.3 or more."""
+this share of the name's jamo (edits / jamo). Dev: the issuing office as read in header lines
+and contact cells lies at 0-0.23 (방위사업청 as `방우 ㅇ ㅅ업청`: 0.23; one reading at 0.33 is
+not taken). Names of the lexicon lie as near each other (부산/울산광역시: 0.15), so the
+nearest name wins, a tie gives none, and an exact name always wins."""
 MIN_NEAR_NAME = 3
 """Names shorter than this (환경부 is 3) match only exactly: one jamo off a 2-letter name is
 an ordinary word."""

@@ -434,15 +434,7 @@ def build(out_dir: Path = OUT_DIR) -> None:
     todo = jobs()
     splits = split_of([j[0] for j in todo])
     for doc_id, truth, data, name in todo:
-        folder = out_dir / splits[doc_id]
-        folder.mkdir(parents=True, exist_ok=True)
-        doc = read_scan(data, name)
-        (folder / f"{doc_id}.doc.json").write_text(
-            json.dumps(document_to_json(doc), ensure_ascii=False, indent=0) + "\n",
-            encoding="utf-8")
-        (folder / f"{doc_id}.json").write_text(
-            json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        print(f"{splits[doc_id]:8s} {doc_id}", flush=True)
+        save(out_dir / splits[doc_id], doc_id, read_scan(data, name), truth)
     build_targets(out_dir)
 
 
@@ -450,17 +442,20 @@ def build_targets(out_dir: Path = OUT_DIR) -> None:
     real = real_dir()
     if real is None:
         raise SystemExit("shared/real/press_release not found beside the repository")
-    folder = out_dir / "target"
-    folder.mkdir(parents=True, exist_ok=True)
     for doc_id, (pdf_name, hwp_name) in TARGET_RELEASES.items():
         doc = read_scan((real / pdf_name).read_bytes(), pdf_name)
         truth = {"id": doc_id, "layout": "real", "source": pdf_name, **real_truth(real / hwp_name)}
-        (folder / f"{doc_id}.doc.json").write_text(
-            json.dumps(document_to_json(doc), ensure_ascii=False, indent=0) + "\n",
-            encoding="utf-8")
-        (folder / f"{doc_id}.json").write_text(
-            json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        print(f"target   {doc_id}", flush=True)
+        save(out_dir / "target", doc_id, doc, truth)
+
+
+def save(folder: Path, doc_id: str, doc: Any, truth: dict[str, Any]) -> None:
+    """The Document as read (`<id>.doc.json`) beside its truth (`<id>.json`)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{doc_id}.doc.json").write_text(
+        json.dumps(document_to_json(doc), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    (folder / f"{doc_id}.json").write_text(
+        json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{folder.name:8s} {doc_id}", flush=True)
 
 
 if __name__ == "__main__":

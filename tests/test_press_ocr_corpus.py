@@ -67,6 +67,7 @@ def heldout() -> dict[str, list[bool]]:
     return eval_press.score_ocr("heldout")[0]
 
 
+@pytest.mark.slow  # nine pages of OCR text through the corrector and the builder
 def test_heldout_ocr_fields(heldout: dict[str, list[bool]]) -> None:
     for name, results in heldout.items():
         share = sum(results) / len(results)
