@@ -88,6 +88,18 @@ def jamo_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+def substring_distance(pattern: str, text: str) -> int:
+    """The fewest edits that turn `pattern` into some stretch of `text` (approximate
+    substring matching: the stretch may start and end anywhere, at no cost)."""
+    previous = [0] * (len(text) + 1)
+    for i, p in enumerate(pattern, 1):
+        current = [i]
+        for j, t in enumerate(text, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (p != t)))
+        previous = current
+    return min(previous)
+
+
 def near_term(text: str, term: str, max_edits: int) -> bool:
     """Whether `text` (spaces ignored) is `term` within `max_edits` jamo edits."""
     return jamo_distance(squash(text), squash(term)) <= max_edits
@@ -100,25 +112,24 @@ def _bodies() -> tuple[str, ...]:
 
 def near_public_body(text: str) -> str | None:
     """The public body (`press_issuers.tsv`) a stretch of OCR'd `text` names: exactly, or,
-    for names of MIN_NEAR_NAME letters or more, within MAX_JAMO_DISTANCE of its jamo over a
-    stretch of the same length (one syllable more or less). The nearest name wins; None
-    when none is near or two are equally near."""
+    for names of MIN_NEAR_NAME letters or more, within MAX_JAMO_DISTANCE of its jamo over
+    the stretch of the text's jamo nearest to them. The nearest name wins; None when none is
+    near or two are equally near."""
     letters = re.sub(r"[^가-힣]", "", text)
     if not letters:
         return None
     exact = [n for n in _bodies() if n in letters]
     if exact:
         return max(exact, key=len)
+    text_jamo = jamo(letters)
     scored: list[tuple[float, str]] = []
     for name in _bodies():
         if len(name) < MIN_NEAR_NAME:
             continue
-        size = len(jamo(name))
-        best = min((jamo_distance(letters[i:i + n], name)
-                    for n in (len(name) - 1, len(name), len(name) + 1) if n > 0
-                    for i in range(max(1, len(letters) - n + 1))), default=size)
-        if best / size <= MAX_JAMO_DISTANCE:
-            scored.append((best / size, name))
+        name_jamo = jamo(name)
+        distance = substring_distance(name_jamo, text_jamo)
+        if distance / len(name_jamo) <= MAX_JAMO_DISTANCE:
+            scored.append((distance / len(name_jamo), name))
     scored.sort()
     if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
@@ -144,10 +155,9 @@ BANNER_JAMO_EDITS = 2
 def has_banner(text: str) -> bool:
     """Whether `text` holds a banner word (보도자료 ...) as OCR may read it, anywhere (the logo
     and the banner often come out as one line: `(_) 재정경제부 보도ㅅ: 료`)."""
-    letters = re.sub(r"[^가-힣]", "", text)
-    return any(jamo_distance(letters[i:i + n], w) <= BANNER_JAMO_EDITS
-               for w in _BANNER for n in (len(w) - 1, len(w))
-               for i in range(len(letters) - n + 1))
+    letters = jamo(re.sub(r"[^가-힣]", "", text))
+    return len(letters) >= BANNER_JAMO_EDITS and any(
+        substring_distance(jamo(w), letters) <= BANNER_JAMO_EDITS for w in _BANNER)
 
 
 @cache
