@@ -44,6 +44,7 @@ from .press_ocr import (
     first_title_line,
     is_banner_or_header,
     near_public_body,
+    split_marked_lines,
     tall_headline,
 )
 from .press_quotes import find_quotes, split_sentences
@@ -96,7 +97,10 @@ _OCR_SPOKESPERSON = re.compile(r"대\s*변\s*인")
 def build_press(doc: Document) -> tuple[Press, list[WarningOut]]:
     log = WarningLog()
     meta = {k.lower(): v.strip() for k, v in doc.metadata.items() if v and v.strip()}
-    blocks, origins = logical_blocks(_title_boxes_opened(doc))
+    opened = _title_boxes_opened(doc)
+    if _read_by_ocr(doc):
+        opened = [line for block in opened for line in split_marked_lines(block)]
+    blocks, origins = logical_blocks(opened)
     site_names = {h for b in blocks if furniture_kind(b.text) == "copyright"
                   and (h := copyright_holder(b.text))}
     site_names |= {meta[k] for k in SITE_KEYS if k in meta}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from gongmun.extract.lines import squash
@@ -197,6 +197,8 @@ def _release_layout(layout: Layout, blocks: list[Block], title_end: int) -> Layo
     i = title_end + 1
     while i < len(blocks):
         block = blocks[i]
+        if _lost_its_dash(blocks, i):
+            block = replace(block, marker=blocks[i + 1].marker)
         if (block.marker in SUBHEAD_MARKERS or is_framed_subheadline(block.text)) \
                 and _is_title_like(block):
             layout.subheadlines.append(i)
@@ -207,6 +209,13 @@ def _release_layout(layout: Layout, blocks: list[Block], title_end: int) -> Layo
     if start is not None:
         _fill_body(layout, blocks, start)
     return layout
+
+
+def _lost_its_dash(blocks: list[Block], i: int) -> bool:
+    """An OCR'd line right above a dash-marked sub-headline, under the headline, is one of
+    the sub-headlines whose dash OCR did not read."""
+    return (blocks[i].ocr and blocks[i].marker is None and i + 1 < len(blocks)
+            and blocks[i + 1].marker in SUBHEAD_MARKERS)
 
 
 def _is_body_candidate(block: Block) -> bool:

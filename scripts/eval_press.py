@@ -70,7 +70,7 @@ def score(split: str = "heldout") -> tuple[dict[str, list[bool]], list[tuple[str
 # --- OCR'd releases (tests/data/press_ocr_corpus, made by scripts/press_ocr_corpus.py) -------
 
 OCR_FIELDS = ("headline", "headline_line", "subheadline", "outlet", "published_at",
-              "contact_phones", "contact_names")
+              "contact_phones", "contact_names", "contact_departments")
 HEADLINE_MIN_SIMILARITY = 0.8
 """An OCR'd headline is the right line when its letters match the truth's this well (edit
 similarity, spaces ignored): Tesseract misreads some syllables of the right line, and on the
@@ -135,7 +135,21 @@ def ocr_fields(press: Any, truth: dict[str, Any], doc: Any = None) -> dict[str, 
         "contact_phones": phones == want_phones,
         "contact_names": all(n in want_names for n in names)
         and 2 * len(set(names) & want_names) >= len(want_names),
+        "contact_departments": _departments_right(press.contacts, truth["contacts"]),
     }
+
+
+def _departments_right(got: list[Any], want: list[dict[str, Any]]) -> bool:
+    """Each contact found by its phone number carries its 과/팀: its department ends as the
+    truth's last word does (a table may print the office's name or leave it to the header)."""
+    by_phone = {c["phone"]: c["department"] for c in want if c["phone"]}
+    pairs = [(c.department, by_phone[c.phone]) for c in got if c.phone in by_phone]
+    def tail(department: str, unit: str) -> str:  # OCR may drop the space before the 과
+        return department.replace(" ", "")[-len(unit):]
+
+    return bool(pairs) and all(
+        d is not None and similarity(tail(d, w.split()[-1]), w.split()[-1])
+        >= HEADLINE_MIN_SIMILARITY for d, w in pairs)
 
 
 def score_ocr(split: str = "heldout") -> tuple[dict[str, list[bool]],
@@ -163,6 +177,8 @@ def score_ocr(split: str = "heldout") -> tuple[dict[str, list[bool]],
 def _ocr_value(press: Any, name: str) -> Any:
     if press is None:
         return None
+    if name == "contact_departments":
+        return [(c.department, c.phone) for c in press.contacts]
     if name.startswith("contact"):
         return [(c.name, c.phone) for c in press.contacts]
     return getattr(press, name.removesuffix("_line"))
@@ -176,7 +192,7 @@ def print_ocr(split: str, show_failures: bool) -> None:
     print(f"OCR'd releases ({split}): {what}")
     for name in OCR_FIELDS:
         right = sum(results[name])
-        print(f"  {name:15s} {right / n:6.3f}  ({right}/{n})" if n else f"  {name}: none")
+        print(f"  {name:19s} {right / n:6.3f}  ({right}/{n})" if n else f"  {name}: none")
     if show_failures:
         for doc_id, field, want, got in failures:
             print(f"{doc_id} {field}\n  want {want!r}\n  got  {got!r}")

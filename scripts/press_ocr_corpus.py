@@ -9,10 +9,11 @@ Tesseract reads. This corpus is such releases with known truth:
   the truth is the record of the release's HWP (which agrees with its PDF's text layer,
   tests/test_press_real.py);
 - made-up releases (content from `press_corpus.make_content`, issuers from
-  `normalize/data/press_issuers.tsv`) drawn as page images in three layouts a 보도자료 comes
+  `normalize/data/press_issuers.tsv`) drawn as page images in four layouts a 보도자료 comes
   in (logo + banner + header table + boxed headline; centred banner + label/value header;
-  header table with the office only in the contact table or the 대변인 line), in several
-  Nanum fonts, sizes, resolutions, with blur, tilt and speckle.
+  header table with the office only in the contact table or the 대변인 line; no boxes at
+  all, labels as text, `ㅡ` sub-headlines and `ㅇ` points), in several Nanum fonts, sizes,
+  resolutions, with blur, tilt and speckle.
 
 Each page image goes through the pipeline's own scan reader (`read_document` on a PNG/TIFF),
 and the Document it gives is cached as JSON (`<id>.doc.json`) beside the truth (`<id>.json`),
@@ -43,8 +44,12 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 OUT_DIR = REPO / "tests" / "data" / "press_ocr_corpus"
-SEED = 20261203
-SYNTHETIC_PER_LAYOUT = 8
+SEED = 20261204
+"""The first corpus (seed 20261203: 3 layouts x 8) was tuned on (dev) and scored on held-out
+once; it was then made anew with a fourth layout and this seed, so that the held-out figures
+quoted are on releases no rule has seen."""
+LAYOUTS = ("logo_banner", "centred_banner", "header_table", "plain_left")
+SYNTHETIC_PER_LAYOUT = 10
 HELDOUT_SHARE = 0.34
 """As in the press corpus: a third of the releases (by a hash of their id) are held out."""
 REAL_RELEASES = {
@@ -291,28 +296,41 @@ def draw_release(r: dict[str, Any], rng: random.Random, dpi: int) -> Any:
                     ["담당부서", contacts[0]["department"]],
                     ["담당자", f"{contacts[0]['position']} {contacts[0]['name']}"],
                     ["연락처", contacts[0]["phone"]]], f_small, 19) + 20
+    elif layout == "plain_left":  # no boxes: office and banner on one line, labels as text
+        c.text(left, y, r["outlet"], c.font(bold, 13))
+        banner = c.font(bold, 18)
+        c.text(right - c.width("보도참고자료", banner), y - 2, "보도참고자료", banner)
+        y += 30
+        c.text(left, y, f"보도일시 {stamp}", f_small)
+        y += 16
+        c.hline(left, right, y)
+        y += 14
     else:  # header_table: the office named only in the contact table and the 대변인 line
         y = c.grid(left, y, [90, width - 90],
                    [["보도자료", f"보도 시점: {stamp}"]], c.font(bold, 13), 30) + 20
+    plain = layout == "plain_left"
     lines = c.wrap(r["headline"], f_head, width - 30)
     r["headline"] = " ".join(lines)
     box_top = y
     for line in lines:
-        c.text((PAGE_PT[0] - c.width(line, f_head)) / 2, y + 8, line, f_head)
+        x = left if plain else (PAGE_PT[0] - c.width(line, f_head)) / 2
+        c.text(x, y + 8, line, f_head)
         y += head_size * 1.45
     r["headline_box"] = [left, round(box_top, 1), right, round(y + 8, 1)]
-    if layout != "centred_banner":
+    if layout not in ("centred_banner", "plain_left"):
         c.rect((left, box_top, right, y + 14), 1.2)
     y += 24
     framed = layout == "centred_banner"
     for sub in r["subheadline"].split("\n"):
-        text = f"- {sub} -" if framed else f"- {sub}"
-        x = (PAGE_PT[0] - c.width(text, f_sub)) / 2 if framed else right - c.width(text, f_sub)
+        text = f"- {sub} -" if framed else f"ㅡ {sub}" if plain else f"- {sub}"
+        x = (PAGE_PT[0] - c.width(text, f_sub)) / 2 if framed else \
+            left + 12 if plain else right - c.width(text, f_sub)
         c.text(max(left, x), y, text, f_sub)
         y += (size + 1) * 1.6
     y += 16
     for para in r["paragraphs"]:
-        for k, line in enumerate(c.wrap(f"□ {para}", f_body, width - 12)):
+        for k, line in enumerate(c.wrap(f"{'ㅇ' if plain else '□'} {para}", f_body,
+                                        width - 12)):
             c.text(left + (0 if k == 0 else 12), y, line, f_body)
             y += size * 1.7
         y += size * 0.8
@@ -325,6 +343,11 @@ def draw_release(r: dict[str, Any], rng: random.Random, dpi: int) -> Any:
         rows += [[dept, p["position"], p["name"], p["phone"]] for p in contacts]
         y = c.grid(left, y, [140, 80, 90, width - 310], rows, f_small, 20) + 24
         c.text(left, y, f"{r['outlet']} 대변인", c.font(bold, 12))
+    elif layout == "plain_left":
+        rows = [["부서", "직위", "성명", "전화"]]
+        rows += [[contacts[0]["department"], p["position"], p["name"], p["phone"]]
+                 for p in contacts]
+        c.grid(left, y, [170, 70, 80, width - 320], rows, f_small, 20)
     if layout == "centred_banner":
         r["contacts"] = contacts[:1]  # only the header names a contact
     return c.image
@@ -419,7 +442,7 @@ def jobs() -> list[tuple[str, dict[str, Any], bytes, str]]:
                  **real_truth(real / hwp_name)}
         truth["headline_box"] = headline_box(real / pdf_name, truth["headline"])
         out.append((doc_id, truth, _png(images, REAL_DPI), f"{doc_id}.tif"))
-    for layout in ("logo_banner", "centred_banner", "header_table"):
+    for layout in LAYOUTS:
         for i in range(SYNTHETIC_PER_LAYOUT):
             doc_id = f"{layout}_{i:02d}"
             release = make_release(rng, doc_id, layout)

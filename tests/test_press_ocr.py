@@ -92,6 +92,7 @@ def test_spaced_phone_numbers() -> None:
     assert ocr_phone("다 (02-2 100-16 90)") == "02-2100-1690"
     assert ocr_phone("사무과 2 (044-205.3947)") == "044-205-3947"
     assert ocr_phone("044 209-4326") == "044-209-4326"
+    assert ocr_phone("044-202 3500") == "044-202-3500"
     assert ocr_phone("사무관 황예진 (46) 1012100<068.「)") is None
 
 
@@ -203,3 +204,39 @@ def test_ocr_page_record_headline_subheadline_office_contacts() -> None:
     assert press.published_at == "2025-10-11T09:00:00+09:00"
     assert press.outlet == "해양수산부"  # the 대변인 line: the body names no office
     assert [(c.name, c.phone) for c in press.contacts] == [("박경민", "044-210-2206")]
+
+
+def test_body_line_height_ignores_blocks_of_wrapped_lines() -> None:
+    from gongmun.schemas.press_ocr import body_line_height
+
+    blocks = [_line("사업비는 국비 48억 원과 지방비 72억 원으로 마련되며 올해 하반기", 100, 31),
+              _line("주민 설명회를 열고 사업 내용을 공개했다 이번 사업은 단계적으로", 140, 33),
+              _line("부산광역시는 4일 오전 11시 문화예술회관에서 주민 설명회를 열었다.", 180, 12),
+              _line("사업이 끝나면 일자리 300개가 새로 생길 것으로 보고 있다.", 200, 11),
+              _line("내년 상반기 중 시공사를 선정하고 착공에 들어갈 예정이다.", 220, 12)]
+    assert body_line_height(blocks) == 12
+
+
+def test_sub_headline_lines_a_reader_kept_together_come_apart() -> None:
+    from gongmun.schemas.press_ocr import split_marked_lines
+
+    block = _line("ㅡ도심 공원 녹지축 추진 계획 발표 ㅡ 충청남도 등 관계기관과 협력 강화", 200, 31)
+    assert [(b.marker, b.text) for b in split_marked_lines(block)] == [
+        ("ㅡ", "도심 공원 녹지축 추진 계획 발표"), ("ㅡ", "충청남도 등 관계기관과 협력 강화")]
+    number = _line("-3.2% 감소한 수치", 200, 12)
+    assert split_marked_lines(number) == [number]
+    text_layer = Block(BlockType.PARAGRAPH, "ㅡ 추진 계획 발표", page=1)
+    assert split_marked_lines(text_layer) == [text_layer]
+
+
+def test_a_sub_headline_whose_dash_ocr_lost() -> None:
+    from gongmun.schemas.press_layout import analyse
+
+    blocks = [_line("보도일시 2024. 2. 22.(목) 17:00", 60, 8),
+              _line("조달청 수소 충전 인프라 구축 착수…2026년 완공 목표", 90, 18,
+                    kind=BlockType.HEADING),
+              _line("수소 충전 인프라 추진 계획 발표", 130, 12),
+              _line("전라남도 등 관계기관과 협력 강화", 150, 12, "ㅡ"), *BODY]
+    layout = analyse(blocks, None, frozenset(), [1])
+    assert layout.subheadlines == [2, 3]
+    assert layout.body[0] == 4
