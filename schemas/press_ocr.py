@@ -27,7 +27,6 @@ from statistics import median
 from gongmun.extract.lines import squash
 from gongmun.extract.model import Block, BlockType
 from gongmun.normalize.resources import read_lines
-from gongmun.normalize.typos.hangul import jamo
 from gongmun.normalize.vocab import surnames
 
 from .press_text import furniture_kind, is_sentence, near_pattern, term_set
@@ -79,6 +78,14 @@ _BANNER = ("보도자료", "보도참고자료", "설명자료", "해명자료")
 
 
 # --- matching -------------------------------------------------------------------------------
+
+
+def jamo(text: str) -> str:
+    """`normalize.typos.hangul.jamo`, imported on first use: only OCR'd text needs it, and
+    the typo package it lives in is not loaded for born-digital documents."""
+    from gongmun.normalize.typos.hangul import jamo as decompose
+
+    return decompose(text)
 
 
 def jamo_distance(a: str, b: str) -> int:
