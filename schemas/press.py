@@ -39,6 +39,14 @@ from .press_layout import (
     release_time,
     reporter_in,
 )
+from .press_ocr import (
+    body_line_height,
+    first_title_line,
+    is_banner_or_header,
+    near_public_body,
+    split_marked_lines,
+    tall_headline,
+)
 from .press_quotes import find_quotes, split_sentences
 from .press_text import alternation, contact_fields, furniture_kind, is_sentence, term_set
 from .warnings import WarningLog
@@ -80,16 +88,24 @@ HEADER_BLOCKS = 40
 # with about 60% leading, measured on the real 보도자료 in shared/real).
 MAX_LINE_GAP_PT = 12.0
 MAX_ITEM_NAME_LEN = 60
+# A logo, 대변인 line or table cell naming the office is short; longer OCR'd text is prose
+# (and a near match over it costs too much).
+MAX_OFFICE_TEXT = 40
+_OCR_SPOKESPERSON = re.compile(r"대\s*변\s*인")
 
 
 def build_press(doc: Document) -> tuple[Press, list[WarningOut]]:
     log = WarningLog()
     meta = {k.lower(): v.strip() for k, v in doc.metadata.items() if v and v.strip()}
-    blocks, origins = logical_blocks(_title_boxes_opened(doc))
+    opened = _title_boxes_opened(doc)
+    if _read_by_ocr(doc):
+        opened = [line for block in opened for line in split_marked_lines(block)]
+    blocks, origins = logical_blocks(opened)
     site_names = {h for b in blocks if furniture_kind(b.text) == "copyright"
                   and (h := copyright_holder(b.text))}
     site_names |= {meta[k] for k in SITE_KEYS if k in meta}
-    layout = analyse(blocks, _meta_title(meta), frozenset(site_names))
+    layout = analyse(blocks, _meta_title(meta), frozenset(site_names),
+                     _ocr_headline(doc, blocks) if _read_by_ocr(doc) else None)
     paragraphs = _paragraphs(blocks, layout)
     published_at = _published_at(doc, layout, meta, log)
     reference = date.fromisoformat(published_at[:10]) if published_at else None
@@ -115,6 +131,17 @@ def build_press(doc: Document) -> tuple[Press, list[WarningOut]]:
     return press, log.items
 
 
+def _ocr_headline(doc: Document, blocks: list[Block]) -> list[int]:
+    """An OCR'd page's headline lines: by their size, else by their place under the header."""
+    return tall_headline(blocks, body_line_height(doc.blocks)) or first_title_line(blocks)
+
+
+def _read_by_ocr(doc: Document) -> bool:
+    """Page 1 was read by OCR from its image (a scan, or a text layer that had to be
+    OCR'd), so its lines have the boxes Tesseract drew (an OCR text dump has none)."""
+    return 1 in doc.source.ocr_pages
+
+
 def _title_boxes_opened(doc: Document) -> list[Block]:
     """`doc.blocks`, with the boxes a 보도자료 sets its headline in opened up: an HWP/HWPX
     release puts its headline and `- ` sub-headlines in a one-column table above the body
@@ -128,10 +155,15 @@ def _title_boxes_opened(doc: Document) -> list[Block]:
         if table is not None and not text_seen and _one_column(table):
             for line in (ln for cell in _cells(table) for ln in cell.split("\n") if ln.strip()):
                 kind = classify_line(line)
-                out.append(Block(kind.type, kind.text, page=block.page, bbox=block.bbox,
-                                 marker=kind.marker, level=kind.level))
+                # An OCR'd box's lines keep no box of their own: the table's would make
+                # each look as tall as the box.
+                out.append(Block(kind.type, kind.text, page=block.page,
+                                 bbox=None if table.ocr else block.bbox,
+                                 marker=kind.marker, level=kind.level, ocr=table.ocr))
             continue
-        text_seen = text_seen or block.type is not BlockType.TABLE
+        # An OCR'd page may show the banner or header labels as lines above the box.
+        text_seen = text_seen or (block.type is not BlockType.TABLE
+                                  and not (block.ocr and is_banner_or_header(block.text)))
         out.append(block)
     return out
 
@@ -188,7 +220,11 @@ def _wraps(last: Block, block: Block) -> bool:
             and last.type in (BlockType.HEADING, BlockType.LIST_ITEM, BlockType.PARAGRAPH)
             and last.marker is not None and last.page is not None
             and last.page == block.page and last.bbox is not None and block.bbox is not None
-            and not is_sentence(last.text) and furniture_kind(block.text) is None)
+            and not is_sentence(last.text) and furniture_kind(block.text) is None
+            and not is_header(block.text)
+            # OCR'd lines' boxes are tight: a wider gap is a new block (a sub-headline
+            # above the body's first □, read as `디`, is not continued by it).
+            and not (block.ocr and block.bbox[1] - last.bbox[3] > MAX_LINE_GAP_PT))
 
 
 def _continues_enumeration(last: Block, block: Block) -> bool:
@@ -263,7 +299,29 @@ def _outlet(doc: Document, blocks: list[Block], layout: Layout,
             return name
     return (_issuer(doc.blocks, layout) or _spokesperson_office(blocks)
             or _lead_subject(blocks, layout) or _contact_office(find_contacts(doc.tables))
-            or _logo_office(doc))
+            or _ocr_office(doc, blocks, layout) or _logo_office(doc))
+
+
+def _ocr_office(doc: Document, blocks: list[Block], layout: Layout) -> str | None:
+    """The public body OCR'd text names where a 보도자료 names its office, read with OCR's
+    misreadings (`press_ocr.near_public_body`): the header above the headline (the logo as
+    the page scan shows it), then the 대변인 line, then the contact table's cells, top left
+    first (its 부서 column names the office)."""
+    stop = layout.headline if layout.headline is not None else min(layout.body, default=0)
+    header = [b.text for b in blocks[:stop] if b.ocr and b.type is not BlockType.TABLE]
+    spokesperson = [b.text[:m.start()] for b in blocks if b.ocr
+                    and (m := _OCR_SPOKESPERSON.search(b.text))]
+    cells = [line for t in doc.tables if t.ocr and _has_contacts(t)
+             for row in t.rows for cell in row for line in cell.split("\n")]
+    for text in (*header, *spokesperson, *cells):
+        if len(re.sub(r"[^가-힣]", "", text)) <= MAX_OFFICE_TEXT and \
+                (body := near_public_body(text)):
+            return body
+    return None
+
+
+def _has_contacts(table: Table) -> bool:
+    return bool(find_contacts([table]))
 
 
 def _logo_office(doc: Document) -> str | None:

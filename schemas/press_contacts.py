@@ -13,6 +13,7 @@ import re
 from gongmun.extract.model import Table
 
 from .models import PressContact
+from .press_ocr import LABEL_JAMO_EDITS, looks_like_name, near_term, ocr_phone
 from .press_text import contact_fields, term_set
 
 _PHONE = re.compile(r"\(?0\d{1,2}\)?[-.\s]?\d{3,4}[-.\s]?\d{4}")
@@ -23,30 +24,46 @@ _NAME = re.compile(r"[가-힣]{2,4}")
 _SPACE = re.compile(r"\s+")
 
 
+MIN_NEAR_LABEL = 3
+"""An OCR'd label is matched a jamo off only from this length on (부서, 전화: 2-letter labels
+one jamo off are ordinary words)."""
+
+
 def find_contacts(tables: list[Table]) -> list[PressContact]:
+    """The contacts of the first table that has any. In a table read by OCR, labels may be
+    one jamo off, phone numbers have spaces inside, and a name is kept only when it looks
+    like one (a garbled name is left out, never invented)."""
     for table in tables:
-        contacts = _by_header(table) or _by_pairs(table)
+        contacts = [c for c in _by_header(table) or _by_pairs(table) if c.name or c.phone]
         if contacts:
             return contacts
     return []
 
 
-def _field(cell: str) -> str | None:
+def _field(cell: str, ocr: bool = False) -> str | None:
     """The field a label fills; a qualifier in parentheses is not part of it (`담당부서(총괄)`)."""
-    return contact_fields().get(_SPACE.sub("", _QUALIFIER.sub("", cell)))
+    label = _SPACE.sub("", _QUALIFIER.sub("", cell))
+    exact = contact_fields().get(label)
+    if exact or not ocr or not 0 < len(label) <= max(map(len, contact_fields())):
+        return exact
+    near = {f for known, f in contact_fields().items()
+            if len(known) >= MIN_NEAR_LABEL and len(known) == len(label)
+            and near_term(label, known, LABEL_JAMO_EDITS)}
+    return near.pop() if len(near) == 1 else None
 
 
 def _by_header(table: Table) -> list[PressContact]:
     for r, row in enumerate(table.rows):
-        columns = {c: f for c, cell in enumerate(row) if (f := _field(cell))}
+        columns = {c: f for c, cell in enumerate(row) if (f := _field(cell, table.ocr))}
         # A header row is labels only; labels between values are label/value pairs.
         filled = sum(1 for cell in row if cell.strip())
         if len(columns) >= 2 and len(columns) == filled and "name" in columns.values():
-            return _rows_below(table.rows[r + 1:], columns)
+            return _rows_below(table.rows[r + 1:], columns, table.ocr)
     return []
 
 
-def _rows_below(rows: list[list[str]], columns: dict[int, str]) -> list[PressContact]:
+def _rows_below(rows: list[list[str]], columns: dict[int, str],
+                ocr: bool = False) -> list[PressContact]:
     contacts: list[PressContact] = []
     carried: dict[str, str] = {}
     for row in rows:
@@ -56,7 +73,7 @@ def _rows_below(rows: list[list[str]], columns: dict[int, str]) -> list[PressCon
             values[key] = values.get(key) or carried.get(key, "")
         carried.update({k: v for k, v in values.items() if v})
         if values.get("name"):
-            contacts.append(_contact(values))
+            contacts.append(_contact(values, ocr))
     return contacts
 
 
@@ -71,28 +88,41 @@ def _by_pairs(table: Table) -> list[PressContact]:
     dept_col: int | None = None
     for row in table.rows:
         cells = [c.strip() for c in row]
-        labels = [i for i, c in enumerate(cells) if _field(c)]
+        labels = [i for i, c in enumerate(cells) if _field(c, table.ocr)]
         if dept_col is not None and dept_col < len(cells) and dept_col not in labels \
                 and cells[dept_col] and not any(i < dept_col for i in labels):
             # Under one merged 담당부서 label, each office's block opens with its head (책임자).
-            heads = any(_SPACE.sub("", cells[i]) in term_set("contact_head_label") for i in labels)
+            heads = any(_is_head_label(cells[i], table.ocr) for i in labels)
             if heads:
                 offices.append([])
             offices[-1].append(cells[dept_col])
         for k, i in enumerate(labels):
             stop = labels[k + 1] if k + 1 < len(labels) else len(cells)
             span = [c for c in cells[i + 1:stop] if c]
-            field = _field(cells[i]) or ""
+            field = _field(cells[i], table.ocr) or ""
             if field == "department" and span:
                 dept_col = next(j for j in range(i + 1, stop) if cells[j])
                 offices.append([span[0]])
             elif field == "name" and span:
                 people.append((len(offices) - 1, {"name": " ".join(span)}))
+            elif field in ("phone", "position") and span and people \
+                    and field not in people[-1][1]:
+                # `연락처 | 044-…` on a row of its own: the last person's number
+                people[-1][1][field] = " ".join(span)
         if not labels and people:
             rest = [c for j, c in enumerate(cells) if c and j != dept_col]
-            if rest and parse_person(" ".join(rest))[1]:
-                people.append((len(offices) - 1, {"name": " ".join(rest)}))
-    return [_contact({**p, "department": " ".join(offices[o])}) for o, p in people]
+            person = " ".join(rest)
+            if rest and (parse_person(person)[1] or (table.ocr and ocr_phone(person))):
+                people.append((len(offices) - 1, {"name": person}))
+    return [_contact({**p, "department": " ".join(offices[o])}, table.ocr) for o, p in people]
+
+
+def _is_head_label(cell: str, ocr: bool) -> bool:
+    label = _SPACE.sub("", cell)
+    heads = term_set("contact_head_label")
+    return label in heads or (ocr and any(len(h) >= MIN_NEAR_LABEL and len(h) == len(label)
+                                          and near_term(label, h, LABEL_JAMO_EDITS)
+                                          for h in heads))
 
 
 def parse_person(cell: str) -> tuple[str | None, str | None, str | None, str | None]:
@@ -117,10 +147,18 @@ def _positions() -> tuple[str, ...]:
     return tuple(sorted({*term_set("role"), *term_set("position")}, key=len, reverse=True))
 
 
-def _contact(values: dict[str, str]) -> PressContact:
+def _contact(values: dict[str, str], ocr: bool = False) -> PressContact:
     position, name, phone, email = parse_person(values.get("name", ""))
     given_phone = values.get("phone", "")
     found = _PHONE.search(given_phone)
+    if ocr:
+        name = name if looks_like_name(name) else None
+        phone = ocr_phone(values.get("name", ""))
+        given = ocr_phone(given_phone)
+        return PressContact(
+            department=_SPACE.sub(" ", values.get("department", "")).strip() or None,
+            position=values.get("position") or position, name=name,
+            phone=given or phone, email=email)
     return PressContact(
         department=_SPACE.sub(" ", values.get("department", "")).strip() or None,
         position=values.get("position") or position,

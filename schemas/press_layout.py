@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from gongmun.extract.lines import squash
@@ -19,6 +19,7 @@ from gongmun.extract.model import Block, BlockType
 from gongmun.normalize.values import parse_datetime_kst
 from gongmun.normalize.vocab import particles
 
+from .press_ocr import is_banner_or_header, is_speck
 from .press_text import (
     alternation,
     ends_with_stop,
@@ -131,15 +132,25 @@ class Layout:
 
 
 def analyse(blocks: list[Block], meta_title: str | None = None,
-            site_names: frozenset[str] = frozenset()) -> Layout:
+            site_names: frozenset[str] = frozenset(),
+            headline_lines: list[int] | None = None) -> Layout:
     """`site_names`: the publisher's names the page gives elsewhere (its copyright line, its
-    metadata); a line that is one of them is the masthead, never the headline."""
+    metadata); a line that is one of them is the masthead, never the headline.
+    `headline_lines`: the headline's blocks when other evidence found them (the size of an
+    OCR'd page's lines, `press_ocr.tall_headline`); the header above them (its banner and
+    labels as OCR reads them) makes the page a 보도자료."""
     layout = Layout(byline=find_byline(blocks))
     top = layout.byline.index if layout.byline else None
-    masthead = {squash(n) for n in site_names}
-    candidates = [b if squash(b.text) not in masthead else b.with_text("") for b in blocks]
-    layout.headline = find_headline(candidates, meta_title, top)
-    if layout.headline is not None:
+    release = False
+    if headline_lines:
+        layout.headline, layout.headline_lines = headline_lines[0], list(headline_lines)
+        release = any(is_header(b.text) or is_banner_or_header(b.text)
+                      for b in blocks[:headline_lines[0]])
+    else:
+        masthead = {squash(n) for n in site_names}
+        candidates = [b if squash(b.text) not in masthead else b.with_text("") for b in blocks]
+        layout.headline = find_headline(candidates, meta_title, top)
+    if layout.headline is not None and not headline_lines:
         body = _body_start(blocks, layout.headline + 1)
         layout.headline_lines = _headline_lines(
             blocks, layout.headline, blocks[body].text if body is not None else "")
@@ -148,7 +159,7 @@ def analyse(blocks: list[Block], meta_title: str | None = None,
         layout.byline = _date_line_after(blocks, title_end)
     byline_end = max(layout.byline.indices) if layout.byline else None
     after = max(i for i in (title_end, byline_end, -1) if i is not None)
-    if title_end is not None and is_release(blocks, title_end):
+    if title_end is not None and (release or is_release(blocks, title_end)):
         return _release_layout(layout, blocks, title_end)
     start = _body_start(blocks, after + 1)
     if start is None:
@@ -186,16 +197,25 @@ def _release_layout(layout: Layout, blocks: list[Block], title_end: int) -> Layo
     i = title_end + 1
     while i < len(blocks):
         block = blocks[i]
+        if _lost_its_dash(blocks, i):
+            block = replace(block, marker=blocks[i + 1].marker)
         if (block.marker in SUBHEAD_MARKERS or is_framed_subheadline(block.text)) \
                 and _is_title_like(block):
             layout.subheadlines.append(i)
-        elif not (block.type is BlockType.OTHER or is_header(block.text)):
+        elif not (block.type is BlockType.OTHER or is_header(block.text) or is_speck(block)):
             break  # a header line (보도일시 …) may stand between the headline and them
         i += 1
     start = next((j for j in range(i, len(blocks)) if _is_body_candidate(blocks[j])), None)
     if start is not None:
         _fill_body(layout, blocks, start)
     return layout
+
+
+def _lost_its_dash(blocks: list[Block], i: int) -> bool:
+    """An OCR'd line right above a dash-marked sub-headline, under the headline, is one of
+    the sub-headlines whose dash OCR did not read."""
+    return (blocks[i].ocr and blocks[i].marker is None and i + 1 < len(blocks)
+            and blocks[i + 1].marker in SUBHEAD_MARKERS)
 
 
 def _is_body_candidate(block: Block) -> bool:
