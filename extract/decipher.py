@@ -25,12 +25,13 @@ K = TypeVar("K", bound=Hashable)
 Scorer = Callable[[Sequence[str]], list[float]]
 """Log-probabilities (natural log) of texts under a language model, one per text."""
 
-MIN_GAIN = 6.0
+MIN_GAIN = 10.0
 """Kiwi log-probability (nats) a reading must add over the OCR's, summed over the shape's
-occurrences, to replace it: the cost of believing the OCR wrong. A misread syllable makes
-its word an unknown noun or a wrong split, ~10-20 nats worse than the word (7윌중 -34.4 vs
-7월중 -19.9; 금융위윗회 -43.1 vs 금융위원회 -21.2); rival valid words differ by a few nats
-(원료/완료). Chosen on the dev pages (1-2) of the real outline-glyph release."""
+occurrences (after `INK_COST`), to replace it. A misread syllable makes its word an unknown
+noun or a wrong split, ~10-20 nats worse (7윌중 -34.4 vs 7월중 -19.9; 금융위윗회 -43.1 vs
+금융위원회 -21.2); rival valid words differ by a few. Chosen on the dev outline PDFs
+(`scripts/outline_pdf.py`, three fonts): at 6 two right words of garbled lines changed
+(완->원, 아->이), at 10 and 15 none."""
 SHORTLIST = 4
 """Readings of a shape scored in all its windows: the best in its commonest window (see
 `shortlist`)."""
@@ -53,9 +54,9 @@ changed, at most 24; they bound the language-model calls, which bound the time."
 INFINITE = float("inf")
 INK_COST = 20.0
 """Nats a reading loses per occurrence for each unit of ink it differs from the OCR's
-reading (`jamo_distance`): the OCR saw the glyph, and a reading it would have had to
-misdraw by a whole letter needs more evidence than one a short stroke away (ㅟ/ㅝ 0.03,
-ㅟ/ㅣ 0.21, a final dropped ~0.35). Chosen on the dev pages (1-2) of the real release."""
+reading (`jamo_distance`): the OCR saw the glyph, so a reading it would have had to misdraw
+by a whole letter needs more evidence than one a short stroke away (ㅟ/ㅝ 0.012, ㅟ/ㅣ 0.045,
+a final ㄴ added 0.17: 0.2-3.4 nats an occurrence). Set before measuring, not tuned."""
 
 INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
 VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
@@ -82,13 +83,14 @@ def is_syllable(char: str) -> bool:
 @cache
 def jamo_distance() -> dict[tuple[str, str, str], float]:
     """(level, jamo, jamo) -> share of a syllable's ink that differs when one is drawn for the
-    other (`normalize/data/jamo_similarity.tsv`, from the fonts-nanum drawings)."""
+    other: the ink of each that the other lacks (`normalize/data/jamo_similarity.tsv`, from
+    the fonts-nanum drawings), both ways."""
     from gongmun.normalize.resources import read_table
 
-    table: dict[tuple[str, str, str], float] = {}
-    for level, a, b, value in read_table("jamo_similarity.tsv"):
-        table[level, a, b] = table[level, b, a] = float(value)
-    return table
+    one_way = {(level, a, b): float(value)
+               for level, a, b, value in read_table("jamo_similarity.tsv")}
+    return {(level, a, b): value + one_way[level, b, a]
+            for (level, a, b), value in one_way.items()}
 
 
 def _letters(syllable: str) -> tuple[str, str, str]:
@@ -178,7 +180,7 @@ def windows(lines: Iterable[Sequence[Template]]) -> list[tuple[Template, Templat
 def decipher(reading: dict[K, str], lines: Iterable[Sequence[Template]], score: Scorer,
              alternatives: Mapping[K, Iterable[str]] | None = None,
              groups: Mapping[K, Hashable] | None = None,
-             min_gain: float = MIN_GAIN) -> dict[K, str]:
+             min_gain: float | None = None) -> dict[K, str]:
     """`reading` (shape -> the OCR's syllable) with each Hangul shape seen MIN_OCCURRENCES
     times read as the syllable that makes its words likeliest (see the module): among the
     OCR's reading, its `neighbours` and the shape's `alternatives` (other readings OCR gave
@@ -188,6 +190,7 @@ def decipher(reading: dict[K, str], lines: Iterable[Sequence[Template]], score: 
     substitution cipher: a shape is not given a syllable another shape of its group reads
     (the shape read 윌 is not 일 when another shape of its size reads 일)."""
     original, reading = reading, dict(reading)
+    margin = MIN_GAIN if min_gain is None else min_gain
     counts = Counter(windows(lines))
     contexts: dict[K, list[tuple[Template, int]]] = {}
     occurrences: Counter[K] = Counter()
@@ -213,7 +216,7 @@ def decipher(reading: dict[K, str], lines: Iterable[Sequence[Template]], score: 
         for char in (alternatives or {}).get(shape, ()):
             if is_syllable(char) and char != ocr:
                 found[char] = ink_between(ocr, char)
-        return {ocr: 0.0, **{char: INK_COST * ink * seen + min_gain
+        return {ocr: 0.0, **{char: INK_COST * ink * seen + margin
                              for char, ink in found.items()}}
 
     def shortlist(shape: K, free: dict[str, float]) -> dict[str, float]:

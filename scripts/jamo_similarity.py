@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 FONTS = ["NanumGothic.ttf", "NanumMyeongjo.ttf", "NanumBarunGothic.ttf", "NanumGothicBold.ttf"]
 FONT_DIR = Path("/usr/share/fonts/truetype/nanum")
 SIZE_PX = 48
-DILATE_PX = 3
+DILATE_PX = 1
 """A stroke drawn a little thicker or shifted (3 px of a 48 px em: hinting, and the letters a
 syllable squeezes to make room for a final) is the same stroke."""
 INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
