@@ -44,15 +44,17 @@ def test_a_shape_seen_once_is_left_to_the_corrector() -> None:
 
 
 def test_two_shapes_of_one_size_do_not_take_the_same_syllable() -> None:
-    # The model likes 일 as much as 월 after a digit; 일 is another shape's of this size.
+    # The model likes 일 far more than 월 after a digit, and one occurrence was read 일;
+    # but 일 is another shape's of this size.
+    alternatives = {WOL: ["윌", "일"]}
     lines = [[words("7", WOL)], [words("6", WOL)], [words("3", IL)], [words("4", IL)]]
-    good = {"7일": -3.0, "6일": -3.0, "7월": -5.0, "6월": -5.0, "3일": -3.0, "4일": -3.0}
+    good = {"7일": -1.0, "6일": -1.0, "7월": -9.0, "6월": -9.0, "3일": -1.0, "4일": -1.0}
     _, score = lexicon_scorer(good)
     reading = decipher({WOL: "윌", IL: "일"}, lines, score,  # type: ignore[arg-type]
-                       groups={WOL: 10.0, IL: 10.0})
+                       alternatives, groups={WOL: 10.0, IL: 10.0})
     assert reading == {WOL: "월", IL: "일"}
     other_size = decipher({WOL: "윌", IL: "일"}, lines, score,  # type: ignore[arg-type]
-                          groups={WOL: 10.0, IL: 13.0})
+                          alternatives, groups={WOL: 10.0, IL: 13.0})
     assert other_size[WOL] == "일"  # no rival of its size: the model decides
 
 
