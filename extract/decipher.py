@@ -7,7 +7,10 @@ cannot undo; the words those readings make, though, are not Korean (`7윌중`, `
 shape's reading is chosen, among the OCR's reading and the syllables one letter (jamo) away
 from it, as the one that makes the words it stands in likeliest under Kiwi's language model,
 summed over every occurrence: a substitution cipher solved by coordinate ascent over shapes,
-with the OCR reading kept unless another wins by a clear margin (`MIN_GAIN`).
+with the OCR reading kept unless another wins by a clear margin (`MIN_GAIN`). A reading is
+charged the ink it differs by from the OCR's (`INK_COST`), and the channel is re-estimated
+as the search goes: a jamo edit already made for other shapes (this font's final ㄴ lost:
+저 for 전, 과 for 관) costs less for the next (시 for 신), as in EM decipherment.
 
 Words are templates: literal text (digits and signs from the text layer, letters OCR read
 without a glyph under them) and glyph slots filled with their shape's current reading.
@@ -157,6 +160,15 @@ def render(template: Template, reading: Mapping[Any, str],
                    else reading[p.shape] for p in template)
 
 
+Edit = tuple[str, str, str]
+"""(level, jamo the OCR read, jamo meant): one letter of a syllable misread."""
+
+
+def edits(seen: str, meant: str) -> list[Edit]:
+    return [(name, x, y) for (name, _), x, y
+            in zip(LEVELS, _letters(seen), _letters(meant), strict=True) if x != y]
+
+
 def ink_between(a: str, b: str) -> float:
     """The ink that differs between two syllables, jamo by jamo (`jamo_distance`)."""
     distance = jamo_distance()
@@ -209,15 +221,21 @@ def decipher(reading: dict[K, str], lines: Iterable[Sequence[Template]], score: 
             cached.update(zip(missing, score(missing), strict=True))
         return sum(n * cached[t] for t, (_, n) in zip(texts, contexts[shape], strict=True))
 
-    def candidates(shape: K) -> dict[str, float]:
-        """Each reading tried, with what it costs before the language model has a say."""
+    def candidates(shape: K, learned: Counter[Edit]) -> dict[str, float]:
+        """Each reading tried, with what it costs before the language model has a say: its
+        ink distance from the OCR's reading, each jamo edit discounted by the other shapes
+        already deciphered with it (`learned`)."""
         ocr, seen = original[shape], sum(n for _, n in contexts[shape])
-        found = {char: ink for char, ink in neighbours(ocr)}
-        for char in (alternatives or {}).get(shape, ()):
-            if is_syllable(char) and char != ocr:
-                found[char] = ink_between(ocr, char)
-        return {ocr: 0.0, **{char: INK_COST * ink * seen + margin
-                             for char, ink in found.items()}}
+        own = Counter(edits(ocr, reading[shape]))
+        found = [char for char, _ in neighbours(ocr)]
+        found += [char for char in (alternatives or {}).get(shape, ())
+                  if is_syllable(char) and char != ocr]
+        costs = {ocr: 0.0}
+        for char in found:
+            costs[char] = margin + seen * sum(
+                INK_COST * jamo_distance()[edit] / (1 + learned[edit] - own[edit])
+                for edit in edits(ocr, char))
+        return costs
 
     def shortlist(shape: K, free: dict[str, float]) -> dict[str, float]:
         """The SHORTLIST readings best in the shape's commonest window, and the current one:
@@ -239,11 +257,12 @@ def decipher(reading: dict[K, str], lines: Iterable[Sequence[Template]], score: 
 
     order = [shape for shape, n in occurrences.most_common()
              if n >= MIN_OCCURRENCES and is_syllable(original[shape])]
-    tried = {shape: candidates(shape) for shape in order}
     group_of = groups or {}
     held = Counter((group_of.get(shape), char) for shape, char in reading.items())
     dirty = set(order)
+    learned: Counter[Edit] = Counter()
     for _ in range(MAX_ROUNDS):
+        tried = {shape: candidates(shape, learned) for shape in dirty}
         changed: set[K] = set()
         for shape in order:
             if shape not in dirty:
@@ -258,11 +277,16 @@ def decipher(reading: dict[K, str], lines: Iterable[Sequence[Template]], score: 
                 held[group, best] += 1
                 reading[shape] = best
                 changed.add(shape)
-        if not changed:
+        # The channel as the changes so far show it (what this font's glyphs are misread
+        # as): an edit made for one shape is likelier for the next.
+        now = Counter(edit for shape in order for edit in edits(original[shape], reading[shape]))
+        if not changed and now == learned:
             break
-        # Only shapes sharing a window with a changed one can gain from another look.
+        # Shapes sharing a window with a changed one, and shapes a cheaper edit may reach.
         dirty = {p.shape for s in changed for t, _ in contexts[s]
                  for p in t if isinstance(p, Slot)} - changed
+        dirty |= {shape for shape in order if now != learned}
+        learned = now
     return reading
 
 

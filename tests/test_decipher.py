@@ -78,3 +78,15 @@ def test_the_language_model_calls_are_bounded() -> None:
     calls, score = lexicon_scorer({})
     decipher({WOL: "윌"}, lines, score)  # type: ignore[arg-type]
     assert len(calls) <= 8 * (4 + 1) + len(neighbours("윌")) + 1
+
+
+def test_an_edit_made_for_one_shape_is_cheaper_for_the_next() -> None:
+    # This font loses final ㄴ: 전 read 저 (clear in its words), 신 read 시 (less clear).
+    jeon, sin = ("shape", "전"), ("shape", "신")
+    good = {"전월": -5.0, "저월": -40.0, "신용": -10.0, "시용": -20.0}
+    _, score = lexicon_scorer(good)
+    alone = [[words(sin, "용")], [words(sin, "용")]]
+    assert decipher({sin: "시"}, alone, score)[sin] == "시"  # type: ignore[arg-type]
+    both = alone + [[words(jeon, "월")], [words(jeon, "월")]]
+    reading = decipher({sin: "시", jeon: "저"}, both, score)  # type: ignore[arg-type]
+    assert reading == {sin: "신", jeon: "전"}
