@@ -87,6 +87,6 @@ def test_an_edit_made_for_one_shape_is_cheaper_for_the_next() -> None:
     _, score = lexicon_scorer(good)
     alone = [[words(sin, "용")], [words(sin, "용")]]
     assert decipher({sin: "시"}, alone, score)[sin] == "시"  # type: ignore[arg-type]
-    both = alone + [[words(jeon, "월")], [words(jeon, "월")]]
+    both = [*alone, [words(jeon, "월")], [words(jeon, "월")]]
     reading = decipher({sin: "시", jeon: "저"}, both, score)  # type: ignore[arg-type]
     assert reading == {sin: "신", jeon: "전"}
