@@ -20,13 +20,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from .decipher import Scorer, Slot, Template, decipher, kiwi_scorer, render
+
 if TYPE_CHECKING:
     from .pdf import Word
     from .scan import ScanPage
 
-SHAPE_PRECISION = 1
-"""Path points are compared to 0.1 pt: one glyph drawn twice gives the same numbers; the
-writer prints three decimals."""
+SHAPE_GRID = 100
+"""Path points are compared on a grid of 1/100 of the outline's larger side: one syllable
+drawn at another size is the same outline scaled (a PDF path is not hinted), so 월 in a
+title and in a footnote are one shape; at 6-16 pt a grid step is 0.06-0.16 pt, finer than
+the strokes that tell 월 from 윌."""
 MIN_GLYPH_SEGMENTS = 4
 """A syllable's outline has at least one closed subpath of three corners; a lone line or a
 dot is not a glyph."""
@@ -111,7 +115,9 @@ def _glyph(obj: Any, left: float, top: float, pdfium_c: Any) -> Glyph | None:
         pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
         points.append((x.value, y.value, pdfium_c.FPDFPathSegment_GetType(segment)))
     x_min, y_min = min(p[0] for p in points), min(p[1] for p in points)
-    shape = tuple((round(px - x_min, SHAPE_PRECISION), round(py - y_min, SHAPE_PRECISION), kind)
+    extent = max(max(p[0] for p in points) - x_min, max(p[1] for p in points) - y_min, 1e-6)
+    grid = SHAPE_GRID / extent
+    shape = tuple((round((px - x_min) * grid), round((py - y_min) * grid), kind)
                   for px, py, kind in points)
     return Glyph(x0 - left, top - top_y, x1 - left, top - bottom, shape)
 
@@ -143,8 +149,8 @@ def aligned(word: Word, glyphs: GlyphIndex) -> list[tuple[int, Glyph]] | None:
 
 def consistent_readings(pages: dict[int, list[Word]], glyphs: dict[int, list[Glyph]],
                         text_layer: dict[int, list[Word]] | None = None,
-                        voters: dict[int, Sequence[Word]] | None = None
-                        ) -> tuple[dict[int, list[Word]], int]:
+                        voters: dict[int, Sequence[Word]] | None = None,
+                        scorer: Scorer | None = None) -> tuple[dict[int, list[Word]], int]:
     """Every page's words with each aligned glyph read as most of its shape's occurrences
     were; and how many words changed. The occurrences counted are those aligned in `voters`
     (Tesseract's own words, a syllable or two each, pair with glyphs more often than the
@@ -164,22 +170,60 @@ def consistent_readings(pages: dict[int, list[Word]], glyphs: dict[int, list[Gly
                 votes.setdefault(glyph.shape, Counter())[word.text[index]] += 1
     reading = {shape: read for shape, count in votes.items()
                if (read := _majority(count)) is not None}
+    templates = {n: [_template(word, pairing, by_page[n], reading,
+                               (text_layer or {}).get(n, ()))
+                     for word, pairing in zip(words, pairs[n], strict=True)]
+                 for n, words in pages.items()}
+    if scorer is not None:
+        lines = [line for n, words in pages.items() for line in _lines(words, templates[n])]
+        reading = decipher(reading, lines, scorer,
+                           {shape: list(count) for shape, count in votes.items()},
+                           _sizes(pages, templates))
     changed = 0
     out: dict[int, list[Word]] = {}
     for n, words in pages.items():
         out[n] = []
-        for word, pairing in zip(words, pairs[n], strict=True):
-            if pairing is not None:
-                text = list(word.text)
-                for index, glyph in pairing:
-                    text[index] = reading.get(glyph.shape, text[index])
-                new = "".join(text)
-            else:
-                new = _rebuilt(word, by_page[n], reading,
-                               (text_layer or {}).get(n, ())) or word.text
+        for word, template in zip(words, templates[n], strict=True):
+            new = render(template, reading)
             changed += new != word.text
             out[n].append(replace(word, text=new) if new != word.text else word)
     return out, changed
+
+
+def _sizes(pages: dict[int, list[Word]], templates: dict[int, list[Template]]
+           ) -> dict[Any, float]:
+    """Each shape's text size: the size most of the words it stands in have."""
+    sizes: dict[Any, Counter[float]] = {}
+    for n, words in pages.items():
+        for word, template in zip(words, templates[n], strict=True):
+            for piece in template:
+                if isinstance(piece, Slot):
+                    sizes.setdefault(piece.shape, Counter())[word.size] += 1
+    return {shape: count.most_common(1)[0][0] for shape, count in sizes.items()}
+
+
+def _lines(words: Sequence[Word], templates: Sequence[Template]) -> list[list[Template]]:
+    """The templates of consecutive words that share a line (OCR lines come in order)."""
+    lines: list[list[Template]] = []
+    last: Word | None = None
+    for word, template in zip(words, templates, strict=True):
+        if last is None or (word.top, word.bottom) != (last.top, last.bottom):
+            lines.append([])
+        lines[-1].append(template)
+        last = word
+    return lines
+
+
+def _template(word: Word, pairing: list[tuple[int, Glyph]] | None, glyphs: GlyphIndex,
+              reading: dict[Any, str], text_layer: Sequence[Word]) -> Template:
+    """The word as literal text and slots for its glyphs that have a reading."""
+    if pairing is not None:
+        pieces: list[str | Slot] = list(word.text)
+        for index, glyph in pairing:
+            if glyph.shape in reading:
+                pieces[index] = Slot(glyph.shape)
+        return tuple(pieces)
+    return _rebuilt(word, glyphs, reading, text_layer) or (word.text,)
 
 
 def _majority(count: Counter[str]) -> str | None:
@@ -191,14 +235,14 @@ def _majority(count: Counter[str]) -> str | None:
 
 
 def _rebuilt(word: Word, glyphs: GlyphIndex, reading: dict[Any, str],
-             text_layer: Sequence[Word]) -> str | None:
+             text_layer: Sequence[Word]) -> Template | None:
     under = glyphs.under(word)
     if not under or any(g.shape not in reading for g in under):
         return None
-    pieces = [(g.x0, reading[g.shape]) for g in under] + [
-        (t.x0, t.text) for t in text_layer
-        if word.x0 <= t.center[0] <= word.x1 and word.top <= t.center[1] <= word.bottom]
-    return "".join(text for _, text in sorted(pieces, key=lambda p: p[0]))
+    pieces: list[tuple[float, str | Slot]] = [(g.x0, Slot(g.shape)) for g in under]
+    pieces += [(t.x0, t.text) for t in text_layer
+               if word.x0 <= t.center[0] <= word.x1 and word.top <= t.center[1] <= word.bottom]
+    return tuple(piece for _, piece in sorted(pieces, key=lambda p: p[0]))
 
 
 def reread_outline_pages(data: bytes, scanned: list[ScanPage],
@@ -211,7 +255,7 @@ def reread_outline_pages(data: bytes, scanned: list[ScanPage],
         return scanned
     pages, _ = consistent_readings({p.raw.number: p.raw.words for p in level}, glyphs,
                                    text_layer, {p.raw.number: p.ocr_words or p.raw.words
-                                                for p in level})
+                                                for p in level}, kiwi_scorer())
     out = []
     for page in scanned:
         words = pages.get(page.raw.number)

@@ -90,3 +90,25 @@ def test_a_page_with_more_paths_than_any_text_is_not_read(
     assert outline_glyphs(card.read_bytes(), [1])[1]
     monkeypatch.setattr(glyphs_module, "MAX_GLYPHS_PER_PAGE", 1)
     assert outline_glyphs(card.read_bytes(), [1])[1] == []
+
+
+def test_one_outline_at_two_sizes_is_one_shape() -> None:
+    from fpdf import FPDF
+
+    def draw(pdf: FPDF, x: float, y: float, size: float, notch: float) -> None:
+        with pdf.new_path() as path:
+            path.style.fill_color = "#000000"
+            path.style.stroke_color = None
+            path.move_to(x, y)
+            for dx, dy in ((size, 0), (size, size), (notch * size, size), (0, 0.5 * size)):
+                path.line_to(x + dx, y + dy)
+            path.close()
+
+    pdf = FPDF(unit="pt", format=(200, 200))
+    pdf.add_page()
+    draw(pdf, 10, 10, 9.0, 0.3)
+    draw(pdf, 40, 10, 13.0, 0.3)
+    draw(pdf, 80, 10, 9.0, 0.5)  # another outline: another shape
+    found = outline_glyphs(bytes(pdf.output()), [1])[1]
+    shapes = [g.shape for g in sorted(found, key=lambda g: g.x0)]
+    assert len(shapes) == 3 and shapes[0] == shapes[1] != shapes[2]
