@@ -290,6 +290,12 @@ def decipher(reading: dict[K, str], lines: Iterable[Sequence[Template]], score: 
     return reading
 
 
+def warm_scorer() -> None:
+    """Load the scorer's analyzer and its language model (Kiwi reads the model on its first
+    analysis), so that the first real score does not pay for them."""
+    kiwi_scorer()(["가"])
+
+
 def kiwi_scorer() -> Scorer:
     """Kiwi's score of each text's best analysis (the process-wide analyzer the corrector
     uses, so a document that is corrected loads it once)."""

@@ -14,13 +14,14 @@ order; everywhere else the OCR text is left as it was.
 from __future__ import annotations
 
 import ctypes
+import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from .decipher import Scorer, Slot, Template, decipher, kiwi_scorer, render
+from .decipher import Scorer, Slot, Template, decipher, kiwi_scorer, render, warm_scorer
 
 if TYPE_CHECKING:
     from .pdf import Word
@@ -98,16 +99,31 @@ def outline_glyphs(data: bytes, numbers: Sequence[int]) -> dict[int, list[Glyph]
         pdf.close()
 
 
-def _glyph(obj: Any, left: float, top: float, pdfium_c: Any) -> Glyph | None:
+def glyph_paths(page: Any) -> int:
+    """How many of a pdfium page's top-level objects are glyph-sized filled paths."""
+    import pypdfium2.raw as pdfium_c
+
+    return sum(1 for obj in page.get_objects(max_depth=0)
+               if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH and _glyph_segments(obj, pdfium_c))
+
+
+def _glyph_segments(obj: Any, pdfium_c: Any) -> int:
+    """A path's segment count if it may be a glyph (filled, glyph-sized), else 0."""
     x0, bottom, x1, top_y = obj.get_bounds()
     if x1 - x0 > MAX_GLYPH_SIZE_PT or top_y - bottom > MAX_GLYPH_SIZE_PT:
-        return None
+        return 0
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill_mode, stroke) or not fill_mode.value:
+        return 0
+    count = int(pdfium_c.FPDFPath_CountSegments(obj.raw))
+    return count if MIN_GLYPH_SEGMENTS <= count <= MAX_GLYPH_SEGMENTS else 0
+
+
+def _glyph(obj: Any, left: float, top: float, pdfium_c: Any) -> Glyph | None:
+    count = _glyph_segments(obj, pdfium_c)
+    if not count:
         return None
-    count = pdfium_c.FPDFPath_CountSegments(obj.raw)
-    if not MIN_GLYPH_SEGMENTS <= count <= MAX_GLYPH_SEGMENTS:
-        return None
+    x0, bottom, x1, top_y = obj.get_bounds()
     x, y = ctypes.c_float(), ctypes.c_float()
     points = []
     for index in range(count):
@@ -245,12 +261,40 @@ def _rebuilt(word: Word, glyphs: GlyphIndex, reading: dict[Any, str],
     return tuple(piece for _, piece in sorted(pieces, key=lambda p: p[0]))
 
 
+class OutlineReading:
+    """The outline glyphs of the pages being OCR'd, found while Tesseract still reads them,
+    and the language model the deciphering needs, loaded meanwhile on a thread of its own
+    if there are glyphs: Kiwi's start-up and first analysis (about 3 s) then overlap the
+    OCR (a subprocess, so the loading thread holding the GIL costs the OCR nothing)."""
+
+    def __init__(self, data: bytes, numbers: Sequence[int]) -> None:
+        self.glyphs = outline_glyphs(data, numbers)
+        self.loading: threading.Thread | None = None
+        if any(self.glyphs.values()):
+            self.loading = threading.Thread(target=warm_scorer, daemon=True)
+            self.loading.start()
+
+    def ready(self) -> dict[int, list[Glyph]]:
+        """The glyphs, once the language model is loaded (one analyzer: the scorer must not
+        build a second while the thread is still building the first)."""
+        if self.loading is not None:
+            self.loading.join()
+        return self.glyphs
+
+
 def reread_outline_pages(data: bytes, scanned: list[ScanPage],
-                         text_layer: dict[int, list[Word]] | None = None) -> list[ScanPage]:
+                         text_layer: dict[int, list[Word]] | None = None,
+                         prepared: OutlineReading | None = None) -> list[ScanPage]:
     """The OCR'd pages of a PDF with their outline glyphs read consistently (see above);
-    pages with no glyph paths (scans, broken text layers) and deskewed ones as they were."""
+    pages with no glyph paths (scans, broken text layers) and deskewed ones as they were.
+    `prepared`: the glyphs of these pages found beforehand (`OutlineReading`)."""
     level = [p for p in scanned if not p.skew_deg]
-    glyphs = outline_glyphs(data, [p.raw.number for p in level]) if level else {}
+    numbers = [p.raw.number for p in level]
+    if prepared is not None:
+        found = prepared.ready()
+        glyphs = {n: found[n] for n in numbers if n in found}
+    else:
+        glyphs = outline_glyphs(data, numbers) if level else {}
     if not any(glyphs.values()):
         return scanned
     pages, _ = consistent_readings({p.raw.number: p.raw.words for p in level}, glyphs,

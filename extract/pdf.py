@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import EncryptedInput, ExtractError, UnreadableInput
 from .limits import current as current_limits
@@ -33,6 +33,9 @@ from .lines import classify_line
 from .model import BBox, Block, BlockType, Document, ExtractNote, Source, Span, Table, table_block
 from .scan import ScanPage, text_layer_problem
 from .text import UNIT_LINE
+
+if TYPE_CHECKING:
+    from .glyphs import OutlineReading
 
 # --- tolerances (PDF points) ------------------------------------------------------------------
 
@@ -201,7 +204,7 @@ class PageLayout:
 def read(data: bytes, source: Source, text: str | None = None) -> Document:
     """Read a PDF's text layer, OCR'ing the pages that need it (see `scan.ocr_mode`);
     raises `ExtractError` for encrypted or corrupt PDFs, and scans under `--ocr never`."""
-    from .scan import PdfPageOcr, ocr_mode
+    from .scan import OUTLINE_CELLS_APART, PdfPageOcr, is_outline_problem, ocr_mode
 
     mode = ocr_mode()
 
@@ -211,14 +214,20 @@ def read(data: bytes, source: Source, text: str | None = None) -> Document:
     background = PdfPageOcr(data)
     try:
         raw_pages, metadata = load_pages(
-            data, on_page=lambda page: background.submit(page.number) if needs_ocr(page) else None)
+            data, on_page=lambda page: background.submit(
+                page.number, OUTLINE_CELLS_APART or not is_outline_problem(page.text_problem)
+            ) if needs_ocr(page) else None,
+            outlines_by_pdfium=mode != "never")
         if not any(page.words for page in raw_pages) and not has_eof_marker(data):
             raise UnreadableInput("corrupt or truncated PDF: no text and no end-of-file marker")
         to_ocr = {p.number: p.text_problem or "--ocr always" for p in raw_pages if needs_ocr(p)}
         source = replace(source, pages=len(raw_pages))
         if to_ocr:
+            from .glyphs import OutlineReading
+
+            prepared = OutlineReading(data, sorted(to_ocr))  # while the OCR still runs
             return read_with_ocr(data, source, raw_pages, metadata, to_ocr,
-                                 background.results())
+                                 background.results(), prepared)
     finally:
         background.close()
     if not any(page.words for page in raw_pages):
@@ -228,13 +237,14 @@ def read(data: bytes, source: Source, text: str | None = None) -> Document:
 
 def read_with_ocr(data: bytes, source: Source, raw_pages: list[RawPage],
                   metadata: dict[str, str], to_ocr: dict[int, str],
-                  scanned: list[ScanPage]) -> Document:
+                  scanned: list[ScanPage], prepared: OutlineReading | None = None) -> Document:
     """The text-layer pages as they are, the pages `to_ocr` replaced by their OCR
     (`scanned`)."""
     from .glyphs import reread_outline_pages
     from .scan import mark_ocr, scan_notes
 
-    scanned = reread_outline_pages(data, scanned, {p.number: p.words for p in raw_pages})
+    scanned = reread_outline_pages(data, scanned, {p.number: p.words for p in raw_pages},
+                                   prepared)
     scans = {page.raw.number: page for page in scanned}
     pages = [scans[p.number].raw if p.number in scans else p for p in raw_pages]
     if not any(page.words for page in pages):
@@ -258,18 +268,30 @@ def assemble(source: Source, raw_pages: list[RawPage],
                     metadata=metadata or {})
 
 
-def load_pages(data: bytes, on_page: Callable[[RawPage], None] | None = None
-               ) -> tuple[list[RawPage], dict[str, str]]:
+def load_pages(data: bytes, on_page: Callable[[RawPage], None] | None = None,
+               outlines_by_pdfium: bool = False) -> tuple[list[RawPage], dict[str, str]]:
     """Every page's words and ruled tables, each handed to `on_page` as soon as it is read.
-    pdfplumber/pdfminer errors become ExtractErrors."""
+    pdfplumber/pdfminer errors become ExtractErrors. `outlines_by_pdfium`: pages whose
+    Hangul is drawn as outlines (to be OCR'd) are read by pdfium, not parsed by pdfminer
+    (`outline_pages`)."""
     import pdfplumber
 
+    password = current_limits().password or ""
+    outlined = {}
+    if outlines_by_pdfium:
+        from .outline_pages import outline_pages
+
+        outlined = outline_pages(data, password)
     try:
-        with pdfplumber.open(io.BytesIO(data), password=current_limits().password or "") as pdf:
+        with pdfplumber.open(io.BytesIO(data), password=password) as pdf:
             metadata = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)}
             pages = []
             for page in pdf.pages:
-                pages.append(_load_page(page))
+                if page.page_number in outlined:
+                    pages.append(outlined[page.page_number])
+                    page.close()
+                else:
+                    pages.append(_load_page(page))
                 if on_page is not None:
                     on_page(pages[-1])
     except ExtractError:

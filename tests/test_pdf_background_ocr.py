@@ -34,7 +34,7 @@ def test_background_ocr_results_come_in_page_order(monkeypatch: pytest.MonkeyPat
     from gongmun.extract import scan
 
     monkeypatch.setattr(scan, "render_pdf_pages", lambda data, numbers, dpi: {numbers[0]: None})
-    monkeypatch.setattr(scan, "ocr_page", lambda image, number, dpi: number)
+    monkeypatch.setattr(scan, "ocr_page", lambda image, number, dpi, cells_apart=True: number)
     background = PdfPageOcr(b"")
     for number in (3, 1, 2):
         background.submit(number)
