@@ -277,21 +277,22 @@ def load_pages(data: bytes, on_page: Callable[[RawPage], None] | None = None,
     import pdfplumber
 
     password = current_limits().password or ""
-    outlined = {}
-    if outlines_by_pdfium:
-        from .outline_pages import outline_pages
-
-        outlined = outline_pages(data, password)
+    # Decided on the first page, read by pdfplumber: pdfium aborts the process on some
+    # hostile files pdfminer reads (cyclic XObjects), so it opens only a file whose first
+    # page is outlines, which pdfium renders for OCR anyway.
+    outlined: dict[int, RawPage] | None = None if outlines_by_pdfium else {}
     try:
         with pdfplumber.open(io.BytesIO(data), password=password) as pdf:
             metadata = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)}
             pages = []
             for page in pdf.pages:
-                if page.page_number in outlined:
+                if outlined and page.page_number in outlined:
                     pages.append(outlined[page.page_number])
                     page.close()
                 else:
                     pages.append(_load_page(page))
+                if outlined is None:
+                    outlined = _outline_pages(data, password, pages[0])
                 if on_page is not None:
                     on_page(pages[-1])
     except ExtractError:
@@ -301,6 +302,13 @@ def load_pages(data: bytes, on_page: Callable[[RawPage], None] | None = None,
     if not pages:
         raise UnreadableInput("corrupt or truncated PDF: no pages")
     return pages, metadata
+
+
+def _outline_pages(data: bytes, password: str, first: RawPage) -> dict[int, RawPage]:
+    from .outline_pages import outline_pages
+    from .scan import is_outline_problem
+
+    return outline_pages(data, password) if is_outline_problem(first.text_problem) else {}
 
 
 def _load_page(page: Any) -> RawPage:

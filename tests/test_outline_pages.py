@@ -14,12 +14,21 @@ REPO = Path(__file__).resolve().parents[1]
 HOUSEHOLD_LOANS = "(250813) (보도자료) 2025년 7월중 가계대출 동향-hwp-2022.pdf"
 
 
-def outlined_pdf(glyphs: int) -> bytes:
+def outlined_pdf(glyphs: int, pages: int = 1) -> bytes:
     """One page: `glyphs` small filled paths in rows (syllables drawn as outlines) and a
     text layer holding only figures, as an HWP export with outline Hangul writes it."""
     from fpdf import FPDF
 
     doc = FPDF(unit="pt", format=(400, 400))
+    for _ in range(pages):
+        _outlined_page(doc, glyphs)
+    return bytes(doc.output())
+
+
+def _outlined_page(doc: object, glyphs: int) -> None:
+    from fpdf import FPDF
+
+    assert isinstance(doc, FPDF)
     doc.add_page()
     for i in range(glyphs):
         x, y = 20 + (i % 30) * 12, 60 + (i // 30) * 14
@@ -32,7 +41,6 @@ def outlined_pdf(glyphs: int) -> bytes:
             path.close()
     doc.set_font("helvetica", size=10)
     doc.text(20, 30, "2025 7.2")
-    return bytes(doc.output())
 
 
 def test_a_page_of_outline_glyphs_is_read_by_pdfium_with_its_figures() -> None:
@@ -55,12 +63,27 @@ def test_a_card_with_a_hangul_text_layer_has_no_outline_page() -> None:
     assert outline_pages(card.read_bytes()) == {}
 
 
-def test_load_pages_takes_outline_pages_from_pdfium_only_when_asked() -> None:
-    data = outlined_pdf(200)
-    fast, _ = pdf.load_pages(data, outlines_by_pdfium=True)
+def test_load_pages_takes_outline_pages_after_the_first_from_pdfium_when_asked(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    data = outlined_pdf(200, pages=3)
     slow, _ = pdf.load_pages(data)
-    assert fast[0].text_problem is not None and slow[0].text_problem is not None
-    assert [w.text for w in fast[0].words] == [w.text for w in slow[0].words]
+    parsed: list[int] = []
+    load_page = pdf._load_page
+
+    def counted(page: object) -> pdf.RawPage:
+        raw = load_page(page)
+        parsed.append(raw.number)
+        return raw
+
+    monkeypatch.setattr(pdf, "_load_page", counted)
+    fast, _ = pdf.load_pages(data, outlines_by_pdfium=True)
+    # The first page tells (pdfium opens only a file whose first page is outlines).
+    assert parsed == [1]
+    assert [[w.text for w in p.words] for p in fast] == [[w.text for w in p.words] for p in slow]
+    assert all(p.text_problem is not None for p in fast)
+    parsed.clear()
+    pdf.load_pages(data)
+    assert parsed == [1, 2, 3]
 
 
 def _real() -> Path | None:
