@@ -35,6 +35,7 @@ from pathlib import Path
 
 from ocr_errors import CLASSES, TARGETED, classify, diffs
 from rapidfuzz.distance import Levenshtein
+from real_files import shared_real
 
 from gongmun.normalize.corrections import Correction, Corrector, TextContext, restore_original
 
@@ -201,10 +202,7 @@ def clean_sentences(pairs: Sequence[Pair]) -> list[str]:
 
 
 def find_shared_real() -> Path | None:
-    for parent in REPO.parents:
-        if (parent / "shared" / "real").is_dir():
-            return parent / "shared" / "real"
-    return None
+    return shared_real()
 
 
 def born_digital_corrections() -> dict[str, int]:

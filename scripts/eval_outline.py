@@ -18,6 +18,8 @@ import time
 import zipfile
 from pathlib import Path
 
+from real_files import shared_real
+
 REPO = Path(__file__).resolve().parents[1]
 PRESS = "(250813) (보도자료) 2025년 7월중 가계대출 동향"
 
@@ -41,11 +43,6 @@ def hwpx_text(path: Path) -> str:
                        for n in sections)
 
 
-def shared_real() -> Path | None:
-    for parent in [REPO, *REPO.parents]:
-        if (parent / "shared" / "real").is_dir():
-            return parent / "shared" / "real"
-    return None
 
 
 def score(pdf: Path, truth: str, decipher: bool) -> tuple[float, float]:

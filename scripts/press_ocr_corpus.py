@@ -42,6 +42,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from real_files import shared_real
+
 REPO = Path(__file__).resolve().parents[1]
 OUT_DIR = REPO / "tests" / "data" / "press_ocr_corpus"
 SEED = 20261204
@@ -418,11 +420,7 @@ def headline_box(pdf: Path, headline: str) -> list[float] | None:
 
 
 def real_dir() -> Path | None:
-    for parent in [REPO, *REPO.parents]:
-        candidate = parent / "shared" / "real" / "press_release"
-        if candidate.is_dir():
-            return candidate
-    return None
+    return shared_real("press_release")
 
 
 def jobs() -> list[tuple[str, dict[str, Any], bytes, str]]:

@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from real_files import shared_real
 
 from gongmun.extract import Document, read_document, read_file
 from gongmun.extract.model import Table
@@ -29,11 +30,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _find_real() -> Path | None:
-    for parent in (REPO, *REPO.parents):
-        candidate = parent / "shared" / "real"
-        if candidate.is_dir():
-            return candidate
-    return None
+    return shared_real()
 
 
 REAL = _find_real()

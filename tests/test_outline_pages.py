@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from real_files import shared_real
 
 from gongmun.extract import pdf
 from gongmun.extract.outline_pages import outline_pages
@@ -87,11 +88,7 @@ def test_load_pages_takes_outline_pages_after_the_first_from_pdfium_when_asked(
 
 
 def _real() -> Path | None:
-    for parent in [REPO, *REPO.parents]:
-        candidate = parent / "shared" / "real" / "press_release" / HOUSEHOLD_LOANS
-        if candidate.is_file():
-            return candidate
-    return None
+    return shared_real(f"press_release/{HOUSEHOLD_LOANS}")
 
 
 @pytest.mark.slow

@@ -12,6 +12,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from real_files import shared_real
 
 from gongmun.extract import read_document
 from gongmun.extract.model import BlockType, Document, Source, Span, Table
@@ -478,10 +479,7 @@ def test_only_a_shaded_header_is_extended_downwards() -> None:
 
 
 def _shared_real() -> Path | None:
-    for parent in [REPO, *REPO.parents]:
-        if (parent / "shared" / "real").is_dir():
-            return parent / "shared" / "real"
-    return None
+    return shared_real()
 
 
 @pytest.mark.slow

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from PIL import Image
+from real_files import shared_real
 
 from gongmun.pipeline import extract
 
@@ -16,11 +17,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _real_dir() -> Path | None:
-    for parent in [REPO, *REPO.parents]:
-        candidate = parent / "shared" / "real" / "press_release"
-        if candidate.is_dir():
-            return candidate
-    return None
+    return shared_real("press_release")
 
 
 REAL = _real_dir()
