@@ -19,7 +19,9 @@ without a glyph under them) and glyph slots filled with their shape's current re
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
@@ -290,20 +292,25 @@ def decipher(reading: dict[K, str], lines: Iterable[Sequence[Template]], score: 
     return reading
 
 
-def warm_scorer() -> None:
-    """Load the scorer's analyzer and its language model (Kiwi reads the model on its first
-    analysis), so that the first real score does not pay for them."""
-    kiwi_scorer()(["가"])
+LanguageModel = Callable[[], Scorer]
+"""Builds the scorer on first need (loading a model takes seconds: only documents with
+outline glyphs pay for it)."""
+
+_LANGUAGE_MODEL: ContextVar[LanguageModel | None] = ContextVar("gongmun_language_model",
+                                                               default=None)
 
 
-def kiwi_scorer() -> Scorer:
-    """Kiwi's score of each text's best analysis (the process-wide analyzer the corrector
-    uses, so a document that is corrected loads it once)."""
-    from gongmun.normalize.korean import get_kiwi
+@contextmanager
+def using_language_model(model: LanguageModel | None) -> Iterator[None]:
+    """The language model outline glyphs are deciphered with, while reading in this block.
+    The reader has none of its own (the pipeline gives normalize's Kiwi scorer): without
+    one, each shape keeps the reading most of its occurrences got."""
+    token = _LANGUAGE_MODEL.set(model)
+    try:
+        yield
+    finally:
+        _LANGUAGE_MODEL.reset(token)
 
-    kiwi = get_kiwi()
 
-    def score(texts: Sequence[str]) -> list[float]:
-        return [float(kiwi.analyze(text, top_n=1)[0][1]) for text in texts]
-
-    return score
+def language_model() -> LanguageModel | None:
+    return _LANGUAGE_MODEL.get()

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from .decipher import Scorer, Slot, Template, decipher, kiwi_scorer, render, warm_scorer
+from .decipher import LanguageModel, Scorer, Slot, Template, decipher, language_model, render
 
 if TYPE_CHECKING:
     from .pdf import Word
@@ -269,17 +269,27 @@ class OutlineReading:
 
     def __init__(self, data: bytes, numbers: Sequence[int]) -> None:
         self.glyphs = outline_glyphs(data, numbers)
+        self.model = language_model()  # this thread's context: the loader has its own
+        self.scorer: Scorer | None = None
         self.loading: threading.Thread | None = None
-        if any(self.glyphs.values()):
-            self.loading = threading.Thread(target=warm_scorer, daemon=True)
+        if any(self.glyphs.values()) and self.model is not None:
+            self.loading = threading.Thread(target=self._load, args=(self.model,),
+                                            daemon=True)
             self.loading.start()
 
-    def ready(self) -> dict[int, list[Glyph]]:
-        """The glyphs, once the language model is loaded (one analyzer: the scorer must not
-        build a second while the thread is still building the first)."""
+    def _load(self, model: LanguageModel) -> None:
+        scorer = model()
+        scorer(["가"])  # Kiwi reads its language model on the first analysis
+        self.scorer = scorer
+
+    def ready(self) -> tuple[dict[int, list[Glyph]], Scorer | None]:
+        """The glyphs and the scorer, once it is loaded (one analyzer: no second is built
+        while the thread is still building the first)."""
         if self.loading is not None:
             self.loading.join()
-        return self.glyphs
+        if self.scorer is None and self.model is not None and any(self.glyphs.values()):
+            self.scorer = self.model()  # the loading thread failed: its error shows here
+        return self.glyphs, self.scorer
 
 
 def reread_outline_pages(data: bytes, scanned: list[ScanPage],
@@ -291,15 +301,17 @@ def reread_outline_pages(data: bytes, scanned: list[ScanPage],
     level = [p for p in scanned if not p.skew_deg]
     numbers = [p.raw.number for p in level]
     if prepared is not None:
-        found = prepared.ready()
+        found, scorer = prepared.ready()
         glyphs = {n: found[n] for n in numbers if n in found}
     else:
         glyphs = outline_glyphs(data, numbers) if level else {}
+        model = language_model()
+        scorer = model() if model is not None and any(glyphs.values()) else None
     if not any(glyphs.values()):
         return scanned
     pages, _ = consistent_readings({p.raw.number: p.raw.words for p in level}, glyphs,
                                    text_layer, {p.raw.number: p.ocr_words or p.raw.words
-                                                for p in level}, kiwi_scorer())
+                                                for p in level}, scorer)
     out = []
     for page in scanned:
         words = pages.get(page.raw.number)

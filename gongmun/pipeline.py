@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import time
 import traceback
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -18,6 +19,7 @@ from typing import Any, Literal
 from gongmun import __version__
 from gongmun.extract import limits as limits_mod
 from gongmun.extract import read_document, read_file
+from gongmun.extract.decipher import using_language_model
 from gongmun.extract.errors import ErrorKind, ExtractError, LimitExceeded
 from gongmun.extract.limits import Limits
 from gongmun.extract.scan import OcrMode, using_ocr_mode
@@ -68,9 +70,17 @@ def extract(path: str | Path, *, correct: bool = True, ocr: OcrMode = "auto",
         return extract_bytes(read_file(path), str(path), correct=correct, ocr=ocr)
 
 
+def _kiwi_scorer() -> Callable[[Sequence[str]], list[float]]:
+    """The language model outline glyphs are deciphered with; Kiwi's module is imported
+    only when a document has outline glyphs (born-digital files load no model code)."""
+    from gongmun.normalize.korean import kiwi_scorer
+
+    return kiwi_scorer()
+
+
 def extract_bytes(data: bytes, path: str, *, correct: bool = True,
                   ocr: OcrMode = "auto") -> Record:
-    with using_ocr_mode(ocr):
+    with using_ocr_mode(ocr), using_language_model(_kiwi_scorer):
         document = read_document(data, path)
     normalized = normalize_document(document, default_correctors() if correct else [])
     return build_record(normalized, pipeline_version=PIPELINE_VERSION)

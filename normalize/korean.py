@@ -17,6 +17,7 @@ text layer, HTML or HWP is never corrected, so it never pays for them).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -106,3 +107,15 @@ def entities(text: str) -> list[tuple[str, str, int, int]]:
     """`(label, text, start, end)` of every entity the pipeline marks in `text`."""
     doc = get_nlp()(text)
     return [(e.label_, e.text, e.start_char, e.end_char) for e in doc.ents]
+
+
+def kiwi_scorer() -> Callable[[Sequence[str]], list[float]]:
+    """Kiwi's log-probability of each text's best analysis: the language model outline
+    glyphs are deciphered with (`extract.decipher.using_language_model`; the pipeline
+    gives it), on the corrector's analyzer, so a document that is corrected loads it once."""
+    kiwi = get_kiwi()
+
+    def score(texts: Sequence[str]) -> list[float]:
+        return [float(kiwi.analyze(text, top_n=1)[0][1]) for text in texts]
+
+    return score

@@ -382,9 +382,13 @@ def _png(images: list[Any], dpi: int) -> bytes:
 
 
 def read_scan(data: bytes, name: str) -> Any:
+    """The Document as the pipeline reads it (with its language model for outline glyphs)."""
     from gongmun.extract import read_document
+    from gongmun.extract.decipher import using_language_model
+    from gongmun.normalize.korean import kiwi_scorer
 
-    return read_document(data, name)
+    with using_language_model(kiwi_scorer):
+        return read_document(data, name)
 
 
 def real_truth(hwp: Path) -> dict[str, Any]:

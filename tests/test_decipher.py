@@ -3,7 +3,7 @@ per shape, among the syllables that look like the OCR's, chosen by the words it 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from gongmun.extract.decipher import Slot, Template, decipher, ink_between, neighbours, windows
 
@@ -90,3 +90,15 @@ def test_an_edit_made_for_one_shape_is_cheaper_for_the_next() -> None:
     both = [*alone, [words(jeon, "월")], [words(jeon, "월")]]
     reading = decipher({sin: "시", jeon: "저"}, both, score)  # type: ignore[arg-type]
     assert reading == {sin: "신", jeon: "전"}
+
+
+def test_the_reader_has_no_language_model_unless_given_one() -> None:
+    from gongmun.extract.decipher import language_model, using_language_model
+
+    def model() -> Callable[[Sequence[str]], list[float]]:
+        return lambda texts: [0.0 for _ in texts]
+
+    assert language_model() is None
+    with using_language_model(model):
+        assert language_model() is model
+    assert language_model() is None
