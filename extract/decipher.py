@@ -120,7 +120,7 @@ def _nearest(syllable: str, level: int, count: int) -> list[tuple[str, float]]:
     out = []
     for cost, letter in ranked:
         char = _swapped(syllable, level, letter)
-        if _is_common(char):
+        if is_common_syllable(char):
             out.append((char, cost))
         if len(out) == count:
             break
@@ -145,7 +145,7 @@ def neighbours(syllable: str) -> tuple[tuple[str, float], ...]:
     return tuple(sorted(best.items(), key=lambda c: c[1]))
 
 
-def _is_common(char: str) -> bool:
+def is_common_syllable(char: str) -> bool:
     """One of KS X 1001's 2,350 syllables: two bytes in EUC-KR (Python's codec writes the
     others as eight-byte jamo sequences)."""
     try:

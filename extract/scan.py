@@ -30,6 +30,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
+from .decipher import is_common_syllable
 from .errors import LimitExceeded, UnreadableInput, UnsupportedFormat
 from .model import Document, ExtractNote, Source
 from .ocr import OcrSettings, OcrWord, ocr_image
@@ -797,7 +798,7 @@ def text_layer_problem(chars: Sequence[str], n_curves: int) -> str | None:
         return (f"only {len(syllables)} Hangul syllables among {len(text)} characters, "
                 + OUTLINE_PROBLEM)
     if len(syllables) >= MIN_SYLLABLES_FOR_STATISTICS:
-        common = sum(1 for ch in syllables if _is_common(ch)) / len(syllables)
+        common = sum(1 for ch in syllables if is_common_syllable(ch)) / len(syllables)
         if common < MIN_COMMON_SYLLABLE_SHARE:
             return f"implausible Hangul: only {common:.0%} of syllables are common ones"
         finals = sum(1 for ch in syllables if (ord(ch) - 0xAC00) % 28) / len(syllables)
@@ -806,9 +807,3 @@ def text_layer_problem(chars: Sequence[str], n_curves: int) -> str | None:
     return None
 
 
-def _is_common(syllable: str) -> bool:
-    try:
-        syllable.encode("euc-kr")
-    except UnicodeEncodeError:
-        return False
-    return True

@@ -74,6 +74,18 @@ def test_random_syllables_are_implausible_hangul() -> None:
     assert problem is not None and "implausible Hangul" in problem
 
 
+def test_rare_syllables_without_final_consonants_are_implausible_hangul() -> None:
+    from gongmun.extract.decipher import is_common_syllable
+
+    assert is_common_syllable("월") and not is_common_syllable("똠")  # 똠 is not in KS X 1001
+    # Only the common-syllable rule can tell these: none has a final consonant.
+    open_rare = [chr(0xAC00 + 28 * k) for k in range(399)
+                 if not is_common_syllable(chr(0xAC00 + 28 * k))]
+    rng = random.Random(7)
+    problem = text_layer_problem([rng.choice(open_rare) for _ in range(300)], 0)
+    assert problem is not None and "common ones" in problem
+
+
 def test_english_page_without_outlines_is_left_alone() -> None:
     # Few Hangul alone is no reason: only with glyph outlines or unmapped characters.
     assert text_layer_problem(list("Annual report of the provincial office " * 5), 3) is None
